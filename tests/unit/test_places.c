@@ -1,0 +1,931 @@
+/* test_places.c — place names and area expansion against the shipped
+ * tables in data/places (BC_DATA_DIR).
+ *
+ * Expected values were read by hand from JMA's files in ../shared/data
+ * (jma_multi_data_dictionary_*.csv, AreaInformationCity.csv,
+ * jma_area.json, AreaForecastLocalE_AreaInformationCity_PointSeismic-
+ * Intensity.csv), not from the generated tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "places.h"
+
+static const char *const table_files[] = {
+	"city.tsv", "subarea.tsv", "pref.tsv", "forecast.tsv", "quake.tsv",
+	"epicenter.tsv", "expand.tsv",
+};
+#define N_FILES (sizeof table_files / sizeof table_files[0])
+
+static struct bc_places *P;
+
+static const char *data_dir(void)
+{
+	const char *d = getenv("BC_DATA_DIR");
+	return d ? d : ".";
+}
+
+/* The shipped tables: data/places in the source tree BC_DATA_DIR names,
+ * places/ when it names an installed data directory. */
+static const char *src_places(void)
+{
+	static char dir[1024];
+	struct stat st;
+	char probe[1100];
+	if (dir[0])
+		return dir;
+	snprintf(dir, sizeof dir, "%s/data/places", data_dir());
+	snprintf(probe, sizeof probe, "%s/city.tsv", dir);
+	if (stat(probe, &st) != 0)
+		snprintf(dir, sizeof dir, "%s/places", data_dir());
+	return dir;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int setup(void **state)
+{
+	char why[512];
+	double t0 = now_ms();
+	enum bc_err err = bc_places_load(data_dir(), &P, why, sizeof why);
+	double t1 = now_ms();
+	if (err) {
+		fprintf(stderr, "bc_places_load: %s: %s\n", bc_strerror(err),
+			why);
+		return -1;
+	}
+	print_message("places loaded in %.1f ms\n", t1 - t0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	bc_places_free(P);
+	P = NULL;
+	return 0;
+}
+
+static void expect_name(enum bc_area_type t, const char *code,
+			enum bc_lang l, const char *want,
+			enum bc_name_src want_src)
+{
+	enum bc_name_src src = (enum bc_name_src)-1;
+	const char *got = bc_places_name(P, t, code, l, &src);
+	if (!got)
+		fail_msg("%s %s %s: no name", bc_area_type_name(t), code,
+			 bc_lang_tag(l));
+	if (strcmp(got, want) != 0)
+		fail_msg("%s %s %s: got \"%s\", want \"%s\"",
+			 bc_area_type_name(t), code, bc_lang_tag(l), got, want);
+	assert_int_equal(src, want_src);
+}
+
+/* ---- names ---------------------------------------------------------- */
+
+static void test_city_names(void **state)
+{
+	const enum bc_name_src OFF = BC_NAME_OFFICIAL;
+	/* JMA's dictionary names 1310100 by its seismic name 東京千代田区;
+	 * the reading is the matching one of AreaInformationCity. */
+	expect_name(BC_AREA_CITY, "1310100", BC_LANG_JA, "東京千代田区", OFF);
+	expect_name(BC_AREA_CITY, "1310100", BC_LANG_JA_EASY,
+		    "東京千代田区（とうきょうちよだく）", OFF);
+	expect_name(BC_AREA_CITY, "1310100", BC_LANG_EN,
+		    "Chiyoda City, Tokyo", OFF);
+	expect_name(BC_AREA_CITY, "1310100", BC_LANG_VI,
+		    "thành phố Chiyoda, Tokyo", OFF);
+	expect_name(BC_AREA_CITY, "1310100", BC_LANG_MY,
+		    "တိုကျိုချိယိုဒမြို့", OFF);
+	expect_name(BC_AREA_CITY, "1310100", BC_LANG_NE,
+		    "टोक्यो चियोदा सहर", OFF);
+	/* JMA's Khmer ends in a zero-width space; trimmed on import. */
+	expect_name(BC_AREA_CITY, "1310100", BC_LANG_KM,
+		    "សង្កាត់ឈីយ៉ូដា តូក្យូ", OFF);
+
+	expect_name(BC_AREA_CITY, "0121400", BC_LANG_JA, "稚内市", OFF);
+	expect_name(BC_AREA_CITY, "0121400", BC_LANG_JA_EASY,
+		    "稚内市（わっかないし）", OFF);
+	expect_name(BC_AREA_CITY, "0121400", BC_LANG_EN, "Wakkanai City", OFF);
+	expect_name(BC_AREA_CITY, "0121400", BC_LANG_ZH_HANT, "稚內市", OFF);
+	expect_name(BC_AREA_CITY, "0121400", BC_LANG_KO, "왓카나이 시", OFF);
+	expect_name(BC_AREA_CITY, "0121400", BC_LANG_MN, "Вакканай хот", OFF);
+
+	/* A Sapporo ward: the short seismic name and its reading. */
+	expect_name(BC_AREA_CITY, "0110100", BC_LANG_JA_EASY,
+		    "札幌中央区（さっぽろちゅうおうく）", OFF);
+	/* 真鶴町: jma_area.json reads まなつるまち, AreaInformationCity
+	 * まなづるまち; the municipality takes the code table's. */
+	expect_name(BC_AREA_CITY, "1438300", BC_LANG_JA_EASY,
+		    "真鶴町（まなづるまち）", OFF);
+
+	/* Hamamatsu: the 2024 wards are not in JMA's Jan 2024 dictionary.
+	 * 天竜区 kept its name and takes the old ward's translations;
+	 * 中央区 has only Japanese, so English falls back to the code. */
+	expect_name(BC_AREA_CITY, "2214000", BC_LANG_EN,
+		    "Tenryu Ward, Hamamatsu", OFF);
+	expect_name(BC_AREA_CITY, "2214000", BC_LANG_JA_EASY,
+		    "浜松天竜区（はままつてんりゅうく）", OFF);
+	expect_name(BC_AREA_CITY, "2213800", BC_LANG_JA_EASY,
+		    "浜松中央区（はままつちゅうおうく）", OFF);
+	expect_name(BC_AREA_CITY, "2213800", BC_LANG_EN, "2213800",
+		    BC_NAME_CODE);
+	expect_name(BC_AREA_CITY, "2213800", BC_LANG_VI, "2213800",
+		    BC_NAME_CODE);
+	/* A retired ward: names kept, no reading known. */
+	expect_name(BC_AREA_CITY, "2213100", BC_LANG_JA_EASY, "浜松中区", OFF);
+	expect_name(BC_AREA_CITY, "2213100", BC_LANG_EN,
+		    "Naka Ward, Hamamatsu", OFF);
+}
+
+static void test_pref_epicenter_names(void **state)
+{
+	const enum bc_name_src OFF = BC_NAME_OFFICIAL;
+	expect_name(BC_AREA_PREF, "13", BC_LANG_JA, "東京都", OFF);
+	expect_name(BC_AREA_PREF, "13", BC_LANG_JA_EASY,
+		    "東京都（とうきょうと）", OFF);
+	expect_name(BC_AREA_PREF, "13", BC_LANG_EN, "Tokyo Metropolis", OFF);
+	expect_name(BC_AREA_PREF, "13", BC_LANG_ZH_HANS, "东京都", OFF);
+	expect_name(BC_AREA_PREF, "13", BC_LANG_TH, "กรุงโตเกียว", OFF);
+	expect_name(BC_AREA_PREF, "13", BC_LANG_KM, "តូក្យូ", OFF);
+	expect_name(BC_AREA_PREF, "01", BC_LANG_JA_EASY,
+		    "北海道（ほっかいどう）", OFF);
+	expect_name(BC_AREA_PREF, "01", BC_LANG_PT, "Hokkaidō", OFF);
+
+	expect_name(BC_AREA_EPICENTER, "350", BC_LANG_JA, "東京都２３区", OFF);
+	expect_name(BC_AREA_EPICENTER, "350", BC_LANG_JA_EASY,
+		    "東京都２３区（とうきょうとにじゅうさんく）", OFF);
+	expect_name(BC_AREA_EPICENTER, "350", BC_LANG_EN, "23 wards, Tokyo",
+		    OFF);
+	expect_name(BC_AREA_EPICENTER, "350", BC_LANG_ZH_HANS, "东京都23区",
+		    OFF);
+	/* JMA's Tagalog has a trailing space. */
+	expect_name(BC_AREA_EPICENTER, "350", BC_LANG_TL,
+		    "23 Wards ng Tokyo Metropolis", OFF);
+	/* No reading in any JMA table: ja-x-easy is the Japanese name. */
+	expect_name(BC_AREA_EPICENTER, "288", BC_LANG_JA_EASY, "三陸沖", OFF);
+	/* A double space inside JMA's Portuguese, collapsed. */
+	expect_name(BC_AREA_EPICENTER, "740", BC_LANG_PT,
+		    "Região de Aso da Província de Kumamoto", OFF);
+	expect_name(BC_AREA_EPICENTER, "740", BC_LANG_JA_EASY,
+		    "熊本県阿蘇地方（くまもとけんあそちほう）", OFF);
+}
+
+static void test_area_names(void **state)
+{
+	const enum bc_name_src OFF = BC_NAME_OFFICIAL;
+	/* Warning sub-areas: ja, kana and English from jma_area.json. */
+	expect_name(BC_AREA_CITY, "0410001", BC_LANG_JA, "仙台市東部", OFF);
+	expect_name(BC_AREA_CITY, "0410001", BC_LANG_JA_EASY,
+		    "仙台市東部（せんだいしとうぶ）", OFF);
+	expect_name(BC_AREA_CITY, "0410001", BC_LANG_EN,
+		    "Eastern Sendai City", OFF);
+	expect_name(BC_AREA_CITY, "0410001", BC_LANG_VI,
+		    "Eastern Sendai City", BC_NAME_FALLBACK);
+	expect_name(BC_AREA_CITY, "0120601", BC_LANG_EN,
+		    "Kushiro, Kushiro City", OFF);
+	expect_name(BC_AREA_CITY, "0110000", BC_LANG_JA_EASY,
+		    "札幌市（さっぽろし）", OFF);
+	/* jma_area.json reads しずおかしほうぶ (typo); the code table
+	 * しずおかしほくぶ wins because the names agree. */
+	expect_name(BC_AREA_CITY, "2210002", BC_LANG_JA_EASY,
+		    "静岡市北部（しずおかしほくぶ）", OFF);
+	/* An AreaInformationCity division: no English anywhere. */
+	expect_name(BC_AREA_CITY, "1410011", BC_LANG_JA, "横浜市北部", OFF);
+	expect_name(BC_AREA_CITY, "1410011", BC_LANG_TL, "1410011",
+		    BC_NAME_CODE);
+
+	expect_name(BC_AREA_FORECAST, "011011", BC_LANG_JA, "宗谷北部", OFF);
+	expect_name(BC_AREA_FORECAST, "011011", BC_LANG_JA_EASY,
+		    "宗谷北部（そうやほくぶ）", OFF);
+	expect_name(BC_AREA_FORECAST, "011011", BC_LANG_EN, "Northern Soya",
+		    OFF);
+	expect_name(BC_AREA_FORECAST, "011011", BC_LANG_TH, "Northern Soya",
+		    BC_NAME_FALLBACK);
+	expect_name(BC_AREA_FORECAST, "130010", BC_LANG_EN, "Tokyo Region",
+		    OFF);
+
+	/* Seismic areas take JMA's epicentre translations of the same
+	 * place; the others have only Japanese yet. */
+	expect_name(BC_AREA_QUAKE, "100", BC_LANG_JA_EASY,
+		    "石狩地方北部（いしかりちほうほくぶ）", OFF);
+	expect_name(BC_AREA_QUAKE, "100", BC_LANG_EN,
+		    "Northern Ishikari Region, Hokkaido", OFF);
+	expect_name(BC_AREA_QUAKE, "100", BC_LANG_KO, "이시카리 지방 북부",
+		    OFF);
+	expect_name(BC_AREA_QUAKE, "740", BC_LANG_JA, "熊本県阿蘇", OFF);
+	expect_name(BC_AREA_QUAKE, "740", BC_LANG_EN,
+		    "Aso Region, Kumamoto Prefecture", OFF);
+	expect_name(BC_AREA_QUAKE, "354", BC_LANG_JA_EASY,
+		    "神津島（こうづしま）", OFF);
+	expect_name(BC_AREA_QUAKE, "354", BC_LANG_ES, "354", BC_NAME_CODE);
+}
+
+static void test_unknown(void **state)
+{
+	enum bc_name_src src = BC_NAME_OFFICIAL;
+	assert_null(bc_places_name(P, BC_AREA_CITY, "9999999", BC_LANG_EN,
+				   &src));
+	assert_null(bc_places_name(P, BC_AREA_CITY, "", BC_LANG_EN, NULL));
+	assert_null(bc_places_name(P, BC_AREA_CITY, NULL, BC_LANG_EN, NULL));
+	assert_null(bc_places_name(P, BC_AREA_CITY,
+				   "013101000000000000000000", BC_LANG_EN,
+				   NULL));
+	/* A code is known for its own type only. */
+	assert_null(bc_places_name(P, BC_AREA_PREF, "1310100", BC_LANG_EN,
+				   NULL));
+	assert_null(bc_places_name(P, BC_AREA_QUAKE, "13", BC_LANG_EN, NULL));
+	assert_null(bc_places_name(P, BC_AREA_EEW, "9011", BC_LANG_EN, NULL));
+	assert_null(bc_places_name(P, BC_AREA__COUNT, "13", BC_LANG_EN, NULL));
+	assert_null(bc_places_name(P, BC_AREA_PREF, "13", BC_LANG__COUNT,
+				   NULL));
+	assert_null(bc_places_name(NULL, BC_AREA_PREF, "13", BC_LANG_EN,
+				   NULL));
+	assert_true(bc_places_is_city(P, "1310100"));
+	assert_false(bc_places_is_city(P, "0410001"));
+	assert_false(bc_places_is_city(P, "0110000"));
+	assert_false(bc_places_is_city(P, "9999999"));
+	assert_false(bc_places_is_city(P, NULL));
+	size_t n = 99;
+	assert_null(bc_places_expand(P, BC_AREA_CITY, "9999999", &n));
+	assert_int_equal(n, 0);
+	n = 99;
+	/* An epicentre has a name but covers no municipality. */
+	assert_null(bc_places_expand(P, BC_AREA_EPICENTER, "350", &n));
+	assert_int_equal(n, 0);
+	bc_places_free(NULL);
+}
+
+/* ---- expansions ------------------------------------------------------ */
+
+static void expect_expand(enum bc_area_type t, const char *code,
+			  const char *want)
+{
+	size_t n = 0;
+	const char *const *v = bc_places_expand(P, t, code, &n);
+	char got[4096] = "";
+	size_t len = 0;
+	for (size_t i = 0; v && i < n; i++)
+		len += (size_t)snprintf(got + len, sizeof got - len, "%s%s",
+					i ? " " : "", v[i]);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s %s expands to \"%s\", want \"%s\"",
+			 bc_area_type_name(t), code, got, want);
+}
+
+static void test_expand(void **state)
+{
+	/* A municipality is itself. */
+	expect_expand(BC_AREA_CITY, "1310100", "1310100");
+	/* Split parts of 釧路市 → 釧路市. */
+	expect_expand(BC_AREA_CITY, "0120601", "0120600");
+	expect_expand(BC_AREA_CITY, "0120603", "0120600");
+	/* 札幌市 → its ten wards (AreaInformationCity "札幌市のうち○○区"). */
+	expect_expand(BC_AREA_CITY, "0110000",
+		      "0110100 0110200 0110300 0110400 0110500 0110600 "
+		      "0110700 0110800 0110900 0111000");
+	/* 仙台市東部: 青葉区 and 太白区 have rows naming it; 宮城野区,
+	 * 若林区 and 泉区 have no split row, so their part cannot be
+	 * told from the table and they are included (over-inclusion). */
+	expect_expand(BC_AREA_CITY, "0410001",
+		      "0410100 0410200 0410300 0410400 0410500");
+	expect_expand(BC_AREA_CITY, "0410002",
+		      "0410100 0410200 0410300 0410400 0410500");
+	/* 浜松市南部 → the three 2024 wards (none split in the table). */
+	expect_expand(BC_AREA_CITY, "2213001", "2213800 2213900 2214000");
+	/* 横浜市北部 lists its nine wards by name. */
+	expect_expand(BC_AREA_CITY, "1410011",
+		      "1410100 1410200 1410900 1411200 1411300 1411400 "
+		      "1411600 1411700 1411800");
+	/* 佐世保市 → JMA's two parts of it, both municipalities here. */
+	expect_expand(BC_AREA_CITY, "4220200", "4220201 4220202");
+
+	/* jma_area.json: class15 011011 宗谷北部's children. */
+	expect_expand(BC_AREA_FORECAST, "011011",
+		      "0121400 0151100 0151600 0152000");
+	/* An office through class10 and class15 down to municipalities:
+	 * 宗谷地方 = 宗谷北部 + 宗谷南部 (0151200 0151300 0151400) +
+	 * 利尻・礼文 (0151700 0151800 0151900). */
+	expect_expand(BC_AREA_FORECAST, "011000",
+		      "0121400 0151100 0151200 0151300 0151400 0151600 "
+		      "0151700 0151800 0151900 0152000");
+	/* Seismic area 100 石狩地方北部: 石狩市, 当別町, 新篠津村. */
+	expect_expand(BC_AREA_QUAKE, "100", "0123500 0130300 0130400");
+
+	/* Prefecture 01: 188 municipalities in JMA's dictionary. */
+	size_t n = 0;
+	const char *const *v = bc_places_expand(P, BC_AREA_PREF, "01", &n);
+	assert_non_null(v);
+	assert_int_equal(n, 188);
+	for (size_t i = 0; i < n; i++)
+		assert_memory_equal(v[i], "01", 2);
+	/* 22 静岡県: JMA's 43 plus Hamamatsu's three 2024 wards. */
+	assert_non_null(bc_places_expand(P, BC_AREA_PREF, "22", &n));
+	assert_int_equal(n, 46);
+	/* Prefecture 13 contains 千代田区. */
+	v = bc_places_expand(P, BC_AREA_PREF, "13", &n);
+	bool found = false;
+	for (size_t i = 0; i < n; i++)
+		found |= strcmp(v[i], "1310100") == 0;
+	assert_true(found);
+}
+
+static void test_all_cities(void **state)
+{
+	size_t n = 0;
+	const char *const *all = bc_places_all_cities(P, &n);
+	/* 1,898 of JMA's dictionary + 3 wards of Hamamatsu (2024). */
+	assert_int_equal(n, 1901);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(strlen(all[i]), 7);
+		assert_true(bc_places_is_city(P, all[i]));
+		if (i)
+			assert_true(strcmp(all[i - 1], all[i]) < 0);
+		/* Every municipality is reachable from its prefecture. */
+		char pref[3];
+		size_t m = 0;
+		bc_places_pref_of(all[i], pref);
+		const char *const *v = bc_places_expand(P, BC_AREA_PREF, pref,
+							&m);
+		bool found = false;
+		for (size_t k = 0; v && k < m; k++)
+			found |= v[k] == all[i] || strcmp(v[k], all[i]) == 0;
+		if (!found)
+			fail_msg("%s not in prefecture %s", all[i], pref);
+	}
+}
+
+/* ---- whole tables ---------------------------------------------------- */
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	size_t cap = 1 << 20, n = 0;
+	char *buf = malloc(cap + 1);
+	size_t r;
+	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += r;
+		if (n == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap + 1);
+		}
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static void spit(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		fail_msg("cannot write %s", path);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+/* Calls fn(code, cells, n_cells) for every data row of a table.  The
+ * cells are tab-separated and NUL-terminated in a private copy. */
+static void each_row(const char *file,
+		     void (*fn)(const char *file, char **cells, int n))
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", src_places(), file);
+	char *buf = slurp(path, NULL);
+	char *line = strchr(buf, '\n');
+	assert_non_null(line);
+	line++;
+	while (*line) {
+		char *nl = strchr(line, '\n');
+		assert_non_null(nl);
+		*nl = '\0';
+		char *cells[32];
+		int n = 0;
+		for (char *c = line;;) {
+			char *tab = strchr(c, '\t');
+			cells[n++] = c;
+			if (!tab || n == 32)
+				break;
+			*tab = '\0';
+			c = tab + 1;
+		}
+		fn(file, cells, n);
+		line = nl + 1;
+	}
+	free(buf);
+}
+
+static enum bc_area_type file_type(const char *file)
+{
+	if (!strcmp(file, "pref.tsv"))
+		return BC_AREA_PREF;
+	if (!strcmp(file, "forecast.tsv"))
+		return BC_AREA_FORECAST;
+	if (!strcmp(file, "quake.tsv"))
+		return BC_AREA_QUAKE;
+	if (!strcmp(file, "epicenter.tsv"))
+		return BC_AREA_EPICENTER;
+	return BC_AREA_CITY;
+}
+
+/* Upstream exceptions in JMA's multilingual place data: U+30FB KATAKANA
+ * MIDDLE DOT (・) inside non-Japanese names.  Kept as JMA wrote them (we
+ * do not rewrite translations) and listed here so that they stay visible:
+ * the test fails on any new case and on any listed case that disappears.
+ * quake.tsv repeats the epicentre names of the same places. */
+static struct {
+	const char *file, *code, *lang;
+	int seen;
+} kana_exceptions[] = {
+	{ "epicenter.tsv", "014", "pt", 0 },
+	{ "epicenter.tsv", "411", "zh-Hant", 0 },
+	{ "epicenter.tsv", "411", "mn", 0 },
+	{ "epicenter.tsv", "412", "zh-Hant", 0 },
+	{ "epicenter.tsv", "412", "pt", 0 },
+	{ "epicenter.tsv", "412", "mn", 0 },
+	{ "epicenter.tsv", "483", "zh-Hant", 0 },
+	{ "epicenter.tsv", "483", "pt", 0 },
+	{ "epicenter.tsv", "483", "mn", 0 },
+	{ "epicenter.tsv", "743", "zh-Hant", 0 },
+	{ "epicenter.tsv", "743", "pt", 0 },
+	{ "epicenter.tsv", "743", "mn", 0 },
+	{ "epicenter.tsv", "795", "zh-Hant", 0 },
+	{ "epicenter.tsv", "795", "pt", 0 },
+	{ "epicenter.tsv", "795", "mn", 0 },
+	{ "quake.tsv", "411", "zh-Hant", 0 },
+	{ "quake.tsv", "411", "mn", 0 },
+	{ "quake.tsv", "412", "zh-Hant", 0 },
+	{ "quake.tsv", "412", "pt", 0 },
+	{ "quake.tsv", "412", "mn", 0 },
+	{ "quake.tsv", "743", "zh-Hant", 0 },
+	{ "quake.tsv", "743", "pt", 0 },
+	{ "quake.tsv", "743", "mn", 0 },
+};
+#define N_EXC (sizeof kana_exceptions / sizeof kana_exceptions[0])
+static int script_failures, rows_checked;
+
+static uint32_t next_cp(const unsigned char **s)
+{
+	const unsigned char *p = *s;
+	uint32_t c = *p++;
+	int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+	if (more)
+		c &= 0x3Fu >> more;
+	while (more--)
+		c = (c << 6) | (*p++ & 0x3Fu);
+	*s = p;
+	return c;
+}
+
+static bool is_kana(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+	       (c >= 0xFF65 && c <= 0xFF9F);
+}
+
+static bool is_han(uint32_t c)
+{
+	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
+	       (c >= 0x3005 && c <= 0x3007);
+}
+
+static void check_row_scripts(const char *file, char **cells, int n)
+{
+	assert_int_equal(n, BC_LANG__COUNT + 2);
+	enum bc_area_type t = file_type(file);
+	const char *code = cells[0];
+	rows_checked++;
+	for (int l = 0; l < BC_LANG__COUNT; l++) {
+		enum bc_name_src src;
+		const char *got = bc_places_name(P, t, code, (enum bc_lang)l,
+						 &src);
+		assert_non_null(got);
+		/* What the loader serves is what the table says. */
+		const char *cell = cells[l + 1];
+		if (*cell) {
+			assert_string_equal(got, cell);
+		} else if (l == BC_LANG_JA_EASY) {
+			assert_string_equal(got, cells[1]);
+		} else {
+			assert_true(src == BC_NAME_FALLBACK ||
+				    src == BC_NAME_CODE);
+			assert_string_equal(got, *cells[3] ? cells[3] : code);
+		}
+		if (bc_lang_is_japanese((enum bc_lang)l))
+			continue;
+		bool zh = l == BC_LANG_ZH_HANS || l == BC_LANG_ZH_HANT;
+		bool bad = false;
+		for (const unsigned char *s = (const unsigned char *)got; *s;) {
+			uint32_t c = next_cp(&s);
+			bad |= is_kana(c) || (!zh && is_han(c));
+		}
+		if (!bad)
+			continue;
+		bool listed = false;
+		for (size_t i = 0; i < N_EXC; i++)
+			if (!strcmp(kana_exceptions[i].file, file) &&
+			    !strcmp(kana_exceptions[i].code, code) &&
+			    !strcmp(kana_exceptions[i].lang,
+				    bc_lang_tag((enum bc_lang)l))) {
+				kana_exceptions[i].seen++;
+				listed = true;
+			}
+		print_message("%s %s %s: Japanese script in \"%s\"%s\n", file,
+			      code, bc_lang_tag((enum bc_lang)l), got,
+			      listed ? " (known upstream)" : " (NEW)");
+		if (!listed)
+			script_failures++;
+	}
+}
+
+static void test_scripts(void **state)
+{
+	script_failures = rows_checked = 0;
+	for (size_t i = 0; i < N_EXC; i++)
+		kana_exceptions[i].seen = 0;
+	for (size_t f = 0; f + 1 < N_FILES; f++)
+		each_row(table_files[f], check_row_scripts);
+	assert_int_equal(rows_checked, 1901 + 178 + 47 + 551 + 188 + 343);
+	for (size_t i = 0; i < N_EXC; i++)
+		if (kana_exceptions[i].seen != 1)
+			fail_msg("listed exception %s %s %s no longer occurs: "
+				 "remove it from the list",
+				 kana_exceptions[i].file,
+				 kana_exceptions[i].code,
+				 kana_exceptions[i].lang);
+	assert_int_equal(script_failures, 0);
+}
+
+static void check_expand_row(const char *file, char **cells, int n)
+{
+	assert_int_equal(n, 3);
+	enum bc_area_type t = BC_AREA__COUNT;
+	for (int i = 0; i < BC_AREA__COUNT; i++)
+		if (!strcmp(cells[0], bc_area_type_name((enum bc_area_type)i)))
+			t = (enum bc_area_type)i;
+	assert_int_not_equal(t, BC_AREA__COUNT);
+	size_t m = 0;
+	const char *const *v = bc_places_expand(P, t, cells[1], &m);
+	assert_non_null(v);
+	assert_true(m > 0);
+	assert_non_null(bc_places_name(P, t, cells[1], BC_LANG_JA, NULL));
+	for (size_t i = 0; i < m; i++) {
+		assert_true(bc_places_is_city(P, v[i]));
+		if (i)
+			assert_true(strcmp(v[i - 1], v[i]) < 0);
+	}
+	/* Same set as the file line (the file is sorted too). */
+	char *c = cells[2];
+	for (size_t i = 0; i < m; i++) {
+		assert_memory_equal(c, v[i], 7);
+		c += 7;
+		assert_true(*c == (i + 1 < m ? ' ' : '\0'));
+		c++;
+	}
+}
+
+static void test_every_expansion(void **state)
+{
+	each_row("expand.tsv", check_expand_row);
+}
+
+/* ---- broken tables ---------------------------------------------------- */
+
+struct tmp {
+	char root[256];
+	char places[300];
+};
+
+static void tmp_make(struct tmp *t)
+{
+	const char *base = getenv("BC_BINARY_DIR");
+	snprintf(t->root, sizeof t->root, "%s/test_places.XXXXXX",
+		 base ? base : "/tmp");
+	assert_non_null(mkdtemp(t->root));
+	snprintf(t->places, sizeof t->places, "%s/places", t->root);
+	assert_int_equal(mkdir(t->places, 0700), 0);
+}
+
+static void tmp_restore(struct tmp *t)
+{
+	for (size_t i = 0; i < N_FILES; i++) {
+		char src[1024], dst[1024];
+		size_t len;
+		snprintf(src, sizeof src, "%s/%s", src_places(),
+			 table_files[i]);
+		snprintf(dst, sizeof dst, "%s/%s", t->places, table_files[i]);
+		char *buf = slurp(src, &len);
+		spit(dst, buf, len);
+		free(buf);
+	}
+}
+
+static void tmp_remove(struct tmp *t)
+{
+	for (size_t i = 0; i < N_FILES; i++) {
+		char p[1024];
+		snprintf(p, sizeof p, "%s/%s", t->places, table_files[i]);
+		unlink(p);
+	}
+	rmdir(t->places);
+	rmdir(t->root);
+}
+
+/* Rewrite line `lineno` (1-based) of a file in the temp copy: replaced by
+ * `with` (no newline); with == NULL appends `extra` after the last line. */
+static void edit_line(struct tmp *t, const char *file, int lineno,
+		      const char *with, const char *extra)
+{
+	char src[1024], dst[1024];
+	size_t len;
+	snprintf(src, sizeof src, "%s/%s", src_places(), file);
+	snprintf(dst, sizeof dst, "%s/%s", t->places, file);
+	char *buf = slurp(src, &len);
+	size_t cap = len + strlen(with ? with : "") +
+		     strlen(extra ? extra : "") + 2;
+	char *out = malloc(cap);
+	size_t o = 0;
+	int line = 1;
+	for (char *p = buf; *p;) {
+		char *nl = strchr(p, '\n');
+		size_t n = (size_t)(nl - p);
+		if (line == lineno && with) {
+			memcpy(out + o, with, strlen(with));
+			o += strlen(with);
+		} else {
+			memcpy(out + o, p, n);
+			o += n;
+		}
+		out[o++] = '\n';
+		p = nl + 1;
+		line++;
+	}
+	if (extra) {
+		memcpy(out + o, extra, strlen(extra));
+		o += strlen(extra);
+	}
+	spit(dst, out, o);
+	free(out);
+	free(buf);
+}
+
+/* The text of line `lineno` of a shipped table (caller frees). */
+static char *get_line(const char *file, int lineno)
+{
+	char src[1024];
+	snprintf(src, sizeof src, "%s/%s", src_places(), file);
+	char *buf = slurp(src, NULL);
+	char *p = buf;
+	for (int i = 1; i < lineno; i++)
+		p = strchr(p, '\n') + 1;
+	char *nl = strchr(p, '\n');
+	char *s = strndup(p, (size_t)(nl - p));
+	free(buf);
+	return s;
+}
+
+static int find_line(const char *file, const char *prefix)
+{
+	char src[1024];
+	snprintf(src, sizeof src, "%s/%s", src_places(), file);
+	char *buf = slurp(src, NULL);
+	int line = 1, found = 0;
+	for (char *p = buf; *p; p = strchr(p, '\n') + 1, line++)
+		if (!strncmp(p, prefix, strlen(prefix))) {
+			found = line;
+			break;
+		}
+	free(buf);
+	assert_true(found > 0);
+	return found;
+}
+
+static void expect_load_error(struct tmp *t, enum bc_err want_err,
+			      const char *want_why)
+{
+	struct bc_places *p = (struct bc_places *)0x1;
+	char why[512] = "unset";
+	enum bc_err err = bc_places_load(t->root, &p, why, sizeof why);
+	assert_null(p);
+	if (err != want_err || !strstr(why, want_why))
+		fail_msg("got %s \"%s\", want %s \"...%s...\"", bc_errname(err),
+			 why, bc_errname(want_err), want_why);
+	/* One line that starts with the file's path. */
+	assert_ptr_equal(strstr(why, t->places), why);
+	assert_null(strchr(why, '\n'));
+	tmp_restore(t);
+}
+
+static void test_bad_files(void **state)
+{
+	struct tmp t;
+	tmp_make(&t);
+	tmp_restore(&t);
+
+	/* The pristine copy loads. */
+	struct bc_places *p = NULL;
+	char why[512];
+	assert_int_equal(bc_places_load(t.root, &p, why, sizeof why), BC_E_OK);
+	bc_places_free(p);
+
+	/* Wrong column count: drop the provenance of line 3. */
+	char *l = get_line("city.tsv", 3);
+	*strrchr(l, '\t') = '\0';
+	edit_line(&t, "city.tsv", 3, l, NULL);
+	expect_load_error(&t, BC_E_PARSE,
+			  "city.tsv:3: expected 18 columns, found 17");
+	free(l);
+
+	/* Invalid UTF-8: a stray byte, an overlong '/', a surrogate, a
+	 * sequence cut short by the end of the line. */
+	static const char *const bad_utf8[] = { "\xff", "\xc0\xaf",
+						"\xed\xa0\x80", "\xe3\x81" };
+	for (size_t i = 0; i < 4; i++) {
+		char *orig = get_line("city.tsv", 5);
+		char buf[2048];
+		snprintf(buf, sizeof buf, "%s%s", orig, bad_utf8[i]);
+		edit_line(&t, "city.tsv", 5, buf, NULL);
+		char want[64];
+		snprintf(want, sizeof want,
+			 "city.tsv:5: invalid UTF-8 at byte %zu",
+			 strlen(orig) + 1);
+		expect_load_error(&t, BC_E_ENCODING, want);
+		free(orig);
+	}
+
+	/* Duplicate code: line 2 again at the end (1,901 rows + header). */
+	l = get_line("city.tsv", 2);
+	char extra[2048];
+	snprintf(extra, sizeof extra, "%s\n", l);
+	edit_line(&t, "city.tsv", 0, NULL, extra);
+	expect_load_error(&t, BC_E_PARSE,
+			  "city.tsv:1903: duplicate code 0110100 "
+			  "(first in city.tsv:2)");
+	/* ... and a municipality's code again among the sub-areas. */
+	edit_line(&t, "subarea.tsv", 0, NULL, extra);
+	expect_load_error(&t, BC_E_PARSE,
+			  "subarea.tsv:180: duplicate code 0110100 "
+			  "(first in city.tsv:2)");
+	free(l);
+
+	/* Bad code. */
+	l = get_line("pref.tsv", 2);
+	l[1] = 'x';
+	edit_line(&t, "pref.tsv", 2, l, NULL);
+	expect_load_error(&t, BC_E_PARSE,
+			  "pref.tsv:2: bad code \"0x\": expected 2 digits");
+	free(l);
+
+	/* Columns in the wrong order. */
+	l = get_line("quake.tsv", 1);
+	char *en = strstr(l, "\ten\t");
+	memcpy(en, "\tes\t", 4);
+	char *es = strstr(en + 3, "\tes\t");
+	memcpy(es, "\ten\t", 4);
+	edit_line(&t, "quake.tsv", 1, l, NULL);
+	expect_load_error(&t, BC_E_PARSE,
+			  "quake.tsv:1: header column 4 is \"es\", expected "
+			  "\"en\"");
+	free(l);
+
+	/* A Windows line ending. */
+	l = get_line("forecast.tsv", 7);
+	char crlf[2048];
+	snprintf(crlf, sizeof crlf, "%s\r", l);
+	edit_line(&t, "forecast.tsv", 7, crlf, NULL);
+	expect_load_error(&t, BC_E_PARSE, "forecast.tsv:7: control character "
+			  "0x0d");
+	free(l);
+
+	/* A blank line. */
+	edit_line(&t, "epicenter.tsv", 4, "", NULL);
+	expect_load_error(&t, BC_E_PARSE, "epicenter.tsv:4: empty line");
+
+	/* Expansions: a non-municipality in the list, a municipality
+	 * listed as an area, an area no table names. */
+	int el = find_line("expand.tsv", "city\t0410001\t");
+	edit_line(&t, "expand.tsv", el, "city\t0410001\t0410100 0410001",
+		  NULL);
+	char want[128];
+	snprintf(want, sizeof want, "expand.tsv:%d: \"0410001\" in the "
+		 "expansion of 0410001 is not a municipality", el);
+	expect_load_error(&t, BC_E_PARSE, want);
+
+	edit_line(&t, "expand.tsv", 0, NULL, "city\t0121400\t0121400\n");
+	expect_load_error(&t, BC_E_PARSE, "0121400 is a municipality");
+
+	edit_line(&t, "expand.tsv", el, "city\t0410001\t0410100 0410100",
+		  NULL);
+	expect_load_error(&t, BC_E_PARSE, "0410100 listed twice");
+
+	edit_line(&t, "expand.tsv", 0, NULL, "forecast\t999999\t0121400\n");
+	expect_load_error(&t, BC_E_PARSE, "forecast 999999 is in no name "
+			  "table");
+
+	/* A missing table. */
+	char path[1024];
+	snprintf(path, sizeof path, "%s/quake.tsv", t.places);
+	unlink(path);
+	expect_load_error(&t, BC_E_IO, "quake.tsv: cannot open");
+
+	tmp_remove(&t);
+}
+
+/* Valid tables the shipped data does not exercise: a missing reading, an
+ * unsorted expansion, a derived name. */
+static void test_variants(void **state)
+{
+	struct tmp t;
+	tmp_make(&t);
+	tmp_restore(&t);
+
+	/* 0121400 without its ja-x-easy cell, with a "derived" provenance,
+	 * and without Korean. */
+	int cl = find_line("city.tsv", "0121400\t");
+	char *l = get_line("city.tsv", cl);
+	char *cells[BC_LANG__COUNT + 2], *c = l;
+	for (int i = 0; i < BC_LANG__COUNT + 2; i++) {
+		cells[i] = c;
+		c = strchr(c, '\t');
+		if (c)
+			*c++ = '\0';
+	}
+	cells[1 + BC_LANG_JA_EASY] = "";
+	cells[1 + BC_LANG_KO] = "";
+	cells[BC_LANG__COUNT + 1] = "derived: test";
+	char row[4096] = "";
+	for (int i = 0; i < BC_LANG__COUNT + 2; i++) {
+		strcat(row, cells[i]);
+		if (i < BC_LANG__COUNT + 1)
+			strcat(row, "\t");
+	}
+	edit_line(&t, "city.tsv", cl, row, NULL);
+
+	int el = find_line("expand.tsv", "city\t0410001\t");
+	char *eline = get_line("expand.tsv", el);
+	edit_line(&t, "expand.tsv", el, "city\t0410001\t0410500 0410100",
+		  NULL);
+
+	struct bc_places *p = NULL;
+	char why[512];
+	assert_int_equal(bc_places_load(t.root, &p, why, sizeof why), BC_E_OK);
+	enum bc_name_src src;
+	assert_string_equal(bc_places_name(p, BC_AREA_CITY, "0121400",
+					   BC_LANG_JA_EASY, &src), "稚内市");
+	assert_int_equal(src, BC_NAME_OFFICIAL);
+	assert_string_equal(bc_places_name(p, BC_AREA_CITY, "0121400",
+					   BC_LANG_JA, &src), "稚内市");
+	assert_int_equal(src, BC_NAME_OFFICIAL);
+	assert_string_equal(bc_places_name(p, BC_AREA_CITY, "0121400",
+					   BC_LANG_MN, &src), "Вакканай хот");
+	assert_int_equal(src, BC_NAME_DERIVED);
+	assert_string_equal(bc_places_name(p, BC_AREA_CITY, "0121400",
+					   BC_LANG_KO, &src), "Wakkanai City");
+	assert_int_equal(src, BC_NAME_FALLBACK);
+	size_t n = 0;
+	const char *const *v = bc_places_expand(p, BC_AREA_CITY, "0410001",
+						&n);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0], "0410100");
+	assert_string_equal(v[1], "0410500");
+	bc_places_free(p);
+	free(eline);
+	free(l);
+	tmp_remove(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_city_names),
+		cmocka_unit_test(test_pref_epicenter_names),
+		cmocka_unit_test(test_area_names),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_expand),
+		cmocka_unit_test(test_all_cities),
+		cmocka_unit_test(test_scripts),
+		cmocka_unit_test(test_every_expansion),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_variants),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -199,7 +199,11 @@ void bc_time_iso(time_t t, bool utc, char buf[26])
 	struct tm tm;
 	time_t shifted = utc ? t : t + 9 * 3600;
 	gmtime_r(&shifted, &tm);
-	snprintf(buf, 26, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 utc ? "Z" : "+09:00");
+	/* Years are 1990-2200 (bc_time_parse); the modulo only tells the
+	 * compiler the field fits. */
+	snprintf(buf, 26, "%04u-%02u-%02uT%02u:%02u:%02u%s",
+		 (unsigned)(tm.tm_year + 1900) % 10000u,
+		 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+		 (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+		 (unsigned)tm.tm_sec % 100u, utc ? "Z" : "+09:00");
 }

@@ -1,0 +1,678 @@
+/* dict.c — loading, lookup, expansion and linting of the dictionary and
+ * the templates.  File formats: dictionaries/README.md and
+ * templates/README.md. */
+#include "dict.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "l10n.h"
+#include "log.h"
+#include "strmap.h"
+#include "tsv.h"
+
+#define MAX_FILE_BYTES (8u << 20)
+#define MAX_FILES 64
+#define N_FIXED 4 /* key info_type code_table code */
+
+struct row {
+	const char *key, *info_type, *table, *code, *note;
+	const char *cell[BC_LANG__COUNT]; /* NULL when empty */
+	unsigned char prov[BC_LANG__COUNT];
+	const char *file;
+	int line;
+};
+
+struct tmpl {
+	const char *key;
+	const char *text[BC_LANG__COUNT];
+	int line[BC_LANG__COUNT];
+};
+
+struct bc_dict {
+	struct bc_arena arena;
+	struct row *rows;
+	size_t n_rows, cap_rows;
+	struct tmpl *tmpls;
+	size_t n_tmpls, cap_tmpls;
+	struct bc_strmap by_key, by_ja, by_code, tmpl_by_key;
+	/* Problems found while loading that do not stop the load (duplicate
+	 * Japanese terms): reported by bc_dict_check. */
+	struct bc_buf load_notes;
+};
+
+static const char *const prov_names[] = {
+	"none", "jma-official", "jma-place-data", "derived-from-kana",
+	"authored", "reviewed",
+};
+
+const char *bc_prov_name(enum bc_prov p)
+{
+	return (unsigned)p < BC_PROV__COUNT ? prov_names[p] : "none";
+}
+
+static int prov_parse(const char *s, size_t n)
+{
+	for (int i = 1; i < BC_PROV__COUNT; i++)
+		if (strlen(prov_names[i]) == n && strncmp(s, prov_names[i], n) == 0)
+			return i;
+	return -1;
+}
+
+void bc_dict_free(struct bc_dict *d)
+{
+	if (!d)
+		return;
+	free(d->rows);
+	free(d->tmpls);
+	bc_strmap_free(&d->by_key);
+	bc_strmap_free(&d->by_ja);
+	bc_strmap_free(&d->by_code);
+	bc_strmap_free(&d->tmpl_by_key);
+	bc_buf_free(&d->load_notes);
+	bc_arena_free(&d->arena);
+	free(d);
+}
+
+static bool key_ok(const char *k)
+{
+	if (!*k)
+		return false;
+	for (; *k; k++) {
+		char c = *k;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return false;
+	}
+	return true;
+}
+
+/* "*=authored en=jma-official" into one status per language. */
+static bool parse_provenance(const char *s, unsigned char prov[BC_LANG__COUNT])
+{
+	memset(prov, BC_PROV_NONE, BC_LANG__COUNT);
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		const char *eq = strchr(s, '=');
+		if (!eq)
+			return false;
+		const char *end = eq;
+		while (*end && *end != ' ')
+			end++;
+		int p = prov_parse(eq + 1, (size_t)(end - eq - 1));
+		if (p < 0)
+			return false;
+		char tag[16];
+		size_t tn = (size_t)(eq - s);
+		if (tn == 0 || tn >= sizeof tag)
+			return false;
+		memcpy(tag, s, tn);
+		tag[tn] = '\0';
+		if (strcmp(tag, "*") == 0) {
+			for (int l = 0; l < BC_LANG__COUNT; l++)
+				if (prov[l] == BC_PROV_NONE)
+					prov[l] = (unsigned char)p;
+			/* Overrides given before '*' keep their value. */
+		} else {
+			int l = bc_lang_parse(tag);
+			if (l < 0)
+				return false;
+			prov[l] = (unsigned char)p;
+		}
+		s = end;
+	}
+	return true;
+}
+
+static enum bc_err check_header(char **f, int nf, const char *path, char *why,
+				size_t why_size)
+{
+	static const char *const fixed[N_FIXED] = { "key", "info_type",
+						    "code_table", "code" };
+	bool ok = nf == N_FIXED + BC_LANG__COUNT + 2;
+	for (int i = 0; ok && i < N_FIXED; i++)
+		ok = strcmp(f[i], fixed[i]) == 0;
+	for (int l = 0; ok && l < BC_LANG__COUNT; l++)
+		ok = strcmp(f[N_FIXED + l], bc_lang_tag((enum bc_lang)l)) == 0;
+	if (ok)
+		ok = strcmp(f[N_FIXED + BC_LANG__COUNT], "provenance") == 0 &&
+		     strcmp(f[N_FIXED + BC_LANG__COUNT + 1], "note") == 0;
+	if (!ok) {
+		snprintf(why, why_size,
+			 "%s:1: header must be key, info_type, code_table, "
+			 "code, the 16 language tags in DESIGN order, "
+			 "provenance, note", path);
+		return BC_E_DICT;
+	}
+	return BC_E_OK;
+}
+
+static enum bc_err add_row(struct bc_dict *d, char **f, int nf,
+			   const char *file, int line, char *why,
+			   size_t why_size)
+{
+	struct bc_arena *a = &d->arena;
+	if (nf != N_FIXED + BC_LANG__COUNT + 2) {
+		snprintf(why, why_size, "%s:%d: %d columns, expected %d", file,
+			 line, nf, N_FIXED + BC_LANG__COUNT + 2);
+		return BC_E_DICT;
+	}
+	if (!key_ok(f[0])) {
+		snprintf(why, why_size, "%s:%d: key '%s' is empty or not "
+			 "[A-Za-z0-9._-]", file, line, f[0]);
+		return BC_E_DICT;
+	}
+	if (bc_strmap_get(&d->by_key, f[0])) {
+		snprintf(why, why_size, "%s:%d: duplicate key '%s'", file,
+			 line, f[0]);
+		return BC_E_DICT;
+	}
+	if (!f[N_FIXED][0]) {
+		snprintf(why, why_size, "%s:%d: key '%s' has no Japanese term",
+			 file, line, f[0]);
+		return BC_E_DICT;
+	}
+	if (d->n_rows == d->cap_rows) {
+		size_t cap = d->cap_rows ? d->cap_rows * 2 : 256;
+		struct row *p = realloc(d->rows, cap * sizeof *p);
+		if (!p)
+			return BC_E_NOMEM;
+		d->rows = p;
+		d->cap_rows = cap;
+	}
+	struct row *r = &d->rows[d->n_rows];
+	memset(r, 0, sizeof *r);
+	r->key = bc_arena_strdup(a, f[0]);
+	r->info_type = bc_arena_strdup(a, f[1]);
+	r->table = bc_arena_strdup(a, f[2]);
+	r->code = bc_arena_strdup(a, f[3]);
+	r->note = bc_arena_strdup(a, f[N_FIXED + BC_LANG__COUNT + 1]);
+	r->file = file;
+	r->line = line;
+	if (!r->key || !r->info_type || !r->table || !r->code || !r->note)
+		return BC_E_NOMEM;
+	for (int l = 0; l < BC_LANG__COUNT; l++) {
+		const char *c = f[N_FIXED + l];
+		r->cell[l] = *c ? bc_arena_strdup(a, c) : NULL;
+		if (*c && !r->cell[l])
+			return BC_E_NOMEM;
+	}
+	if (!parse_provenance(f[N_FIXED + BC_LANG__COUNT], r->prov)) {
+		snprintf(why, why_size, "%s:%d: provenance '%s' is not "
+			 "'*=status lang=status ...' with statuses "
+			 "jma-official, jma-place-data, derived-from-kana, "
+			 "authored, reviewed", file, line,
+			 f[N_FIXED + BC_LANG__COUNT]);
+		return BC_E_DICT;
+	}
+	size_t idx = d->n_rows++;
+	void *val = (void *)(idx + 1);
+	enum bc_err e = bc_strmap_put(&d->by_key, r->key, val, NULL);
+	if (e)
+		return e;
+	const char *ja = r->cell[BC_LANG_JA];
+	void *prev = bc_strmap_get(&d->by_ja, ja);
+	if (prev) {
+		/* The same Japanese under two codes (JMA reuses comment texts)
+		 * is fine as long as it reads the same in every language:
+		 * one term, one translation. */
+		const struct row *o = &d->rows[(size_t)prev - 1];
+		for (int l = 0; l < BC_LANG__COUNT; l++) {
+			const char *x = o->cell[l] ? o->cell[l] : "";
+			const char *y = r->cell[l] ? r->cell[l] : "";
+			if (strcmp(x, y) != 0) {
+				bc_buf_printf(&d->load_notes,
+					      "%s:%d: Japanese term '%s' is "
+					      "translated differently [%s] by "
+					      "key '%s' (%s:%d): one term, one "
+					      "translation\n", file, line, ja,
+					      bc_lang_tag((enum bc_lang)l),
+					      o->key, o->file, o->line);
+				break;
+			}
+		}
+	} else {
+		e = bc_strmap_put(&d->by_ja, ja, val, NULL);
+		if (e)
+			return e;
+	}
+	if (*r->table && *r->code) {
+		size_t tn = strlen(r->table), cn = strlen(r->code);
+		char *ck = bc_arena_alloc(a, tn + cn + 2);
+		if (!ck)
+			return BC_E_NOMEM;
+		memcpy(ck, r->table, tn);
+		ck[tn] = '\x1f';
+		memcpy(ck + tn + 1, r->code, cn + 1);
+		/* The first row of a code wins: files list the current name
+		 * of a code before its variants. */
+		if (!bc_strmap_get(&d->by_code, ck)) {
+			e = bc_strmap_put(&d->by_code, ck, val, NULL);
+			if (e)
+				return e;
+		}
+	}
+	return BC_E_OK;
+}
+
+static enum bc_err load_dict_file(struct bc_dict *d, const char *path,
+				  char *why, size_t why_size)
+{
+	struct bc_tsv t;
+	enum bc_err e = bc_tsv_open(&t, path, MAX_FILE_BYTES, why, why_size);
+	if (e)
+		return e;
+	const char *file = bc_arena_strdup(&d->arena, path);
+	char *f[BC_TSV_MAX_FIELDS];
+	int nf = bc_tsv_next(&t, f);
+	if (nf <= 0) {
+		snprintf(why, why_size, "%s: empty or no header row", path);
+		e = BC_E_DICT;
+		goto cleanup;
+	}
+	e = check_header(f, nf, path, why, why_size);
+	while (!e && file) {
+		nf = bc_tsv_next(&t, f);
+		if (nf == 0)
+			break;
+		if (nf < 0) {
+			snprintf(why, why_size, "%s:%d: too many columns",
+				 path, t.line);
+			e = BC_E_DICT;
+			break;
+		}
+		e = add_row(d, f, nf, file, t.line, why, why_size);
+	}
+	if (!file)
+		e = BC_E_NOMEM;
+cleanup:
+	bc_tsv_close(&t);
+	return e;
+}
+
+static enum bc_err load_template_file(struct bc_dict *d, enum bc_lang lang,
+				      const char *path, char *why,
+				      size_t why_size)
+{
+	struct bc_tsv t;
+	enum bc_err e = bc_tsv_open(&t, path, MAX_FILE_BYTES, why, why_size);
+	if (e)
+		return e;
+	char *f[BC_TSV_MAX_FIELDS];
+	int nf;
+	while ((nf = bc_tsv_next(&t, f)) != 0) {
+		if (nf != 2) {
+			snprintf(why, why_size, "%s:%d: expected key<TAB>"
+				 "template, got %d columns", path, t.line,
+				 nf < 0 ? BC_TSV_MAX_FIELDS : nf);
+			e = BC_E_DICT;
+			break;
+		}
+		if (!key_ok(f[0]) || !*f[1]) {
+			snprintf(why, why_size, "%s:%d: bad key or empty "
+				 "template", path, t.line);
+			e = BC_E_DICT;
+			break;
+		}
+		struct tmpl *tp = NULL;
+		void *v = bc_strmap_get(&d->tmpl_by_key, f[0]);
+		if (v) {
+			tp = &d->tmpls[(size_t)v - 1];
+		} else {
+			if (d->n_tmpls == d->cap_tmpls) {
+				size_t cap = d->cap_tmpls ? d->cap_tmpls * 2 : 64;
+				struct tmpl *p = realloc(d->tmpls, cap * sizeof *p);
+				if (!p) {
+					e = BC_E_NOMEM;
+					break;
+				}
+				d->tmpls = p;
+				d->cap_tmpls = cap;
+			}
+			tp = &d->tmpls[d->n_tmpls++];
+			memset(tp, 0, sizeof *tp);
+			tp->key = bc_arena_strdup(&d->arena, f[0]);
+			if (!tp->key) {
+				e = BC_E_NOMEM;
+				break;
+			}
+			e = bc_strmap_put(&d->tmpl_by_key, tp->key,
+					  (void *)d->n_tmpls, NULL);
+			if (e)
+				break;
+		}
+		if (tp->text[lang]) {
+			snprintf(why, why_size, "%s:%d: duplicate key '%s'",
+				 path, t.line, f[0]);
+			e = BC_E_DICT;
+			break;
+		}
+		tp->text[lang] = bc_arena_strdup(&d->arena, f[1]);
+		tp->line[lang] = t.line;
+		if (!tp->text[lang]) {
+			e = BC_E_NOMEM;
+			break;
+		}
+	}
+	bc_tsv_close(&t);
+	return e;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum bc_err bc_dict_load(const char *dir, struct bc_dict **out, char *why,
+			 size_t why_size)
+{
+	char path[4096];
+	char *names[MAX_FILES];
+	size_t n_names = 0;
+	DIR *dh = NULL;
+	enum bc_err e = BC_E_OK;
+	*out = NULL;
+	struct bc_dict *d = calloc(1, sizeof *d);
+	if (!d)
+		return BC_E_NOMEM;
+	bc_arena_init(&d->arena);
+	bc_strmap_init(&d->by_key);
+	bc_strmap_init(&d->by_ja);
+	bc_strmap_init(&d->by_code);
+	bc_strmap_init(&d->tmpl_by_key);
+	bc_buf_init(&d->load_notes, 1u << 20);
+
+	snprintf(path, sizeof path, "%s/dictionaries", dir);
+	dh = opendir(path);
+	if (!dh) {
+		snprintf(why, why_size, "%s: cannot open directory", path);
+		e = BC_E_IO;
+		goto cleanup;
+	}
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		size_t n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".tsv") != 0 ||
+		    de->d_name[0] == '.')
+			continue;
+		if (n_names == MAX_FILES) {
+			snprintf(why, why_size, "%s: more than %d files", path,
+				 MAX_FILES);
+			e = BC_E_TOOBIG;
+			goto cleanup;
+		}
+		names[n_names] = strdup(de->d_name);
+		if (!names[n_names]) {
+			e = BC_E_NOMEM;
+			goto cleanup;
+		}
+		n_names++;
+	}
+	/* Sorted, so "first row of a code wins" does not depend on the
+	 * directory order of the file system. */
+	qsort(names, n_names, sizeof names[0], cmp_str);
+	for (size_t i = 0; i < n_names && !e; i++) {
+		snprintf(path, sizeof path, "%s/dictionaries/%s", dir, names[i]);
+		e = load_dict_file(d, path, why, why_size);
+	}
+	for (int l = 0; l < BC_LANG__COUNT && !e; l++) {
+		snprintf(path, sizeof path, "%s/templates/%s.tsv", dir,
+			 bc_lang_tag((enum bc_lang)l));
+		e = load_template_file(d, (enum bc_lang)l, path, why, why_size);
+	}
+cleanup:
+	if (dh)
+		closedir(dh);
+	for (size_t i = 0; i < n_names; i++)
+		free(names[i]);
+	if (e) {
+		bc_dict_free(d);
+		return e;
+	}
+	*out = d;
+	return BC_E_OK;
+}
+
+static const struct row *row_of(const struct bc_dict *d, void *v)
+{
+	return v ? &d->rows[(size_t)v - 1] : NULL;
+}
+
+const char *bc_dict_term(const struct bc_dict *d, const struct bc_term *t,
+			 enum bc_lang lang)
+{
+	const struct row *r = NULL;
+	if (t->ja[0])
+		r = row_of(d, bc_strmap_get(&d->by_ja, t->ja));
+	if (!r && t->table[0] && t->code[0]) {
+		char ck[64];
+		int n = snprintf(ck, sizeof ck, "%s\x1f%s", t->table, t->code);
+		if (n > 0 && (size_t)n < sizeof ck)
+			r = row_of(d, bc_strmap_get(&d->by_code, ck));
+	}
+	return r && (unsigned)lang < BC_LANG__COUNT ? r->cell[lang] : NULL;
+}
+
+const char *bc_dict_key(const struct bc_dict *d, const char *key,
+			enum bc_lang lang)
+{
+	const struct row *r = row_of(d, bc_strmap_get(&d->by_key, key));
+	return r && (unsigned)lang < BC_LANG__COUNT ? r->cell[lang] : NULL;
+}
+
+const char *bc_dict_template(const struct bc_dict *d, const char *key,
+			     enum bc_lang lang)
+{
+	void *v = bc_strmap_get(&d->tmpl_by_key, key);
+	if (!v || (unsigned)lang >= BC_LANG__COUNT)
+		return NULL;
+	return d->tmpls[(size_t)v - 1].text[lang];
+}
+
+enum bc_err bc_dict_expand(const char *tmpl, const struct bc_var *vars,
+			   size_t n_vars, struct bc_buf *out)
+{
+	const char *p = tmpl;
+	enum bc_err e = BC_E_OK;
+	while (*p && !e) {
+		const char *brace = strpbrk(p, "{}");
+		if (!brace)
+			return bc_buf_adds(out, p);
+		e = bc_buf_add(out, p, (size_t)(brace - p));
+		if (e)
+			break;
+		if (brace[0] == brace[1]) { /* "{{" or "}}" */
+			e = bc_buf_addc(out, brace[0]);
+			p = brace + 2;
+			continue;
+		}
+		if (*brace == '}')
+			return BC_E_DICT;
+		const char *close = strchr(brace, '}');
+		if (!close)
+			return BC_E_DICT;
+		size_t n = (size_t)(close - brace - 1);
+		const struct bc_var *v = NULL;
+		for (size_t i = 0; i < n_vars; i++)
+			if (strlen(vars[i].name) == n &&
+			    memcmp(vars[i].name, brace + 1, n) == 0) {
+				v = &vars[i];
+				break;
+			}
+		if (!v || !v->value)
+			return BC_E_DICT;
+		e = bc_buf_adds(out, v->value);
+		p = close + 1;
+	}
+	return e;
+}
+
+/* ---- lint ------------------------------------------------------------ */
+
+/* The placeholder names of s, sorted and comma-joined, into out. */
+static void placeholders(const char *s, char *out, size_t size)
+{
+	const char *names[32];
+	size_t lens[32], n = 0;
+	for (const char *p = s; (p = strchr(p, '{'));) {
+		if (p[1] == '{') {
+			p += 2;
+			continue;
+		}
+		const char *c = strchr(p, '}');
+		if (!c)
+			break;
+		if (n < 32) {
+			names[n] = p + 1;
+			lens[n] = (size_t)(c - p - 1);
+			n++;
+		}
+		p = c + 1;
+	}
+	/* insertion sort, tiny n */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0; j--) {
+			size_t m = lens[j] < lens[j - 1] ? lens[j] : lens[j - 1];
+			int c = memcmp(names[j], names[j - 1], m);
+			if (c > 0 || (c == 0 && lens[j] >= lens[j - 1]))
+				break;
+			const char *tn = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = tn;
+			size_t tl = lens[j];
+			lens[j] = lens[j - 1];
+			lens[j - 1] = tl;
+		}
+	size_t o = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i && lens[i] == lens[i - 1] &&
+		    memcmp(names[i], names[i - 1], lens[i]) == 0)
+			continue;
+		int w = snprintf(out + o, size - o, "%s%.*s", o ? "," : "",
+				 (int)lens[i], names[i]);
+		if (w < 0 || (size_t)w >= size - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
+static size_t check_text(const char *what, const char *file, int line,
+			 enum bc_lang lang, const char *s, struct bc_buf *rep)
+{
+	size_t problems = 0;
+	size_t n = strlen(s);
+	const char *tag = bc_lang_tag(lang);
+	if (!bc_l10n_is_nfc(s, n)) {
+		bc_buf_printf(rep, "%s:%d: %s [%s]: not NFC\n", file, line,
+			      what, tag);
+		problems++;
+	}
+	if (n && (s[0] == ' ' || s[n - 1] == ' ' || strstr(s, "  ") ||
+		  strchr(s, '\r') || strchr(s, '\n'))) {
+		bc_buf_printf(rep, "%s:%d: %s [%s]: stray whitespace\n", file,
+			      line, what, tag);
+		problems++;
+	}
+	if (!bc_lang_is_japanese(lang)) {
+		bool zh = lang == BC_LANG_ZH_HANS || lang == BC_LANG_ZH_HANT;
+		if (bc_l10n_has_japanese(s, n, !zh)) {
+			bc_buf_printf(rep, "%s:%d: %s [%s]: Japanese script "
+				      "in a non-Japanese text\n", file, line,
+				      what, tag);
+			problems++;
+		}
+	}
+	unsigned cp;
+	if (bc_l10n_script_mismatch(s, n, lang, &cp)) {
+		bc_buf_printf(rep, "%s:%d: %s [%s]: U+%04X is not in the "
+			      "language's script (%s)\n", file, line, what,
+			      tag, cp, bc_lang_script(lang));
+		problems++;
+	}
+	return problems;
+}
+
+size_t bc_dict_check(const struct bc_dict *d, struct bc_buf *rep)
+{
+	size_t problems = 0;
+	if (d->load_notes.len) {
+		bc_buf_add(rep, d->load_notes.data, d->load_notes.len);
+		for (size_t i = 0; i < d->load_notes.len; i++)
+			problems += d->load_notes.data[i] == '\n';
+	}
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct row *r = &d->rows[i];
+		char want[256], got[256];
+		placeholders(r->cell[BC_LANG_JA], want, sizeof want);
+		for (int l = 0; l < BC_LANG__COUNT; l++) {
+			const char *c = r->cell[l];
+			const char *tag = bc_lang_tag((enum bc_lang)l);
+			if (!c) {
+				bc_buf_printf(rep, "%s:%d: %s: missing %s\n",
+					      r->file, r->line, r->key, tag);
+				problems++;
+				continue;
+			}
+			if (r->prov[l] == BC_PROV_NONE) {
+				bc_buf_printf(rep, "%s:%d: %s [%s]: no "
+					      "provenance\n", r->file, r->line,
+					      r->key, tag);
+				problems++;
+			}
+			placeholders(c, got, sizeof got);
+			if (strcmp(want, got) != 0) {
+				bc_buf_printf(rep, "%s:%d: %s [%s]: "
+					      "placeholders {%s} differ from "
+					      "ja {%s}\n", r->file, r->line,
+					      r->key, tag, got, want);
+				problems++;
+			}
+			problems += check_text(r->key, r->file, r->line,
+					       (enum bc_lang)l, c, rep);
+		}
+	}
+	for (size_t i = 0; i < d->n_tmpls; i++) {
+		const struct tmpl *t = &d->tmpls[i];
+		char want[256] = "", got[256];
+		const char *ref = t->text[BC_LANG_EN];
+		if (ref)
+			placeholders(ref, want, sizeof want);
+		for (int l = 0; l < BC_LANG__COUNT; l++) {
+			const char *tag = bc_lang_tag((enum bc_lang)l);
+			char file[64];
+			snprintf(file, sizeof file, "templates/%s.tsv", tag);
+			if (!t->text[l]) {
+				bc_buf_printf(rep, "%s: template '%s' "
+					      "missing\n", file, t->key);
+				problems++;
+				continue;
+			}
+			placeholders(t->text[l], got, sizeof got);
+			if (ref && strcmp(want, got) != 0) {
+				bc_buf_printf(rep, "%s:%d: template '%s': "
+					      "placeholders {%s} differ from "
+					      "en {%s}\n", file, t->line[l],
+					      t->key, got, want);
+				problems++;
+			}
+			struct bc_buf tmp;
+			bc_buf_init(&tmp, 4096);
+			bc_buf_printf(&tmp, "template '%s'", t->key);
+			if (tmp.data)
+				problems += check_text(tmp.data, file,
+						       t->line[l],
+						       (enum bc_lang)l,
+						       t->text[l], rep);
+			bc_buf_free(&tmp);
+		}
+	}
+	return problems;
+}

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "l10n.h"
@@ -349,8 +351,9 @@ static enum bc_err load_template_file(struct bc_dict *d, enum bc_lang lang,
 				break;
 		}
 		if (tp->text[lang]) {
-			snprintf(why, why_size, "%s:%d: duplicate key '%s'",
-				 path, t.line, f[0]);
+			snprintf(why, why_size, "%s:%d: template '%s' is "
+				 "already defined for this language", path,
+				 t.line, f[0]);
 			e = BC_E_DICT;
 			break;
 		}
@@ -422,10 +425,57 @@ enum bc_err bc_dict_load(const char *dir, struct bc_dict **out, char *why,
 		snprintf(path, sizeof path, "%s/dictionaries/%s", dir, names[i]);
 		e = load_dict_file(d, path, why, why_size);
 	}
+	/* templates/<lang>.tsv, then templates/<family>/<lang>.tsv for
+	 * every family directory (tsunami/, volcano/, ...), so that each
+	 * family's sentences live apart; a key may be defined once. */
+	for (size_t i = 0; i < n_names; i++)
+		free(names[i]);
+	n_names = 0;
+	closedir(dh);
+	snprintf(path, sizeof path, "%s/templates", dir);
+	dh = opendir(path);
+	if (!dh) {
+		snprintf(why, why_size, "%s: cannot open directory", path);
+		e = BC_E_IO;
+		goto cleanup;
+	}
+	while (!e && (de = readdir(dh))) {
+		char sub[4096];
+		struct stat st;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof sub, "%s/templates/%s", dir, de->d_name);
+		if (stat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (n_names == MAX_FILES) {
+			snprintf(why, why_size, "%s: more than %d families",
+				 path, MAX_FILES);
+			e = BC_E_TOOBIG;
+			break;
+		}
+		if (!(names[n_names] = strdup(de->d_name)))
+			e = BC_E_NOMEM;
+		else
+			n_names++;
+	}
+	if (!e)
+		qsort(names, n_names, sizeof names[0], cmp_str);
 	for (int l = 0; l < BC_LANG__COUNT && !e; l++) {
-		snprintf(path, sizeof path, "%s/templates/%s.tsv", dir,
-			 bc_lang_tag((enum bc_lang)l));
+		const char *tag = bc_lang_tag((enum bc_lang)l);
+		snprintf(path, sizeof path, "%s/templates/%s.tsv", dir, tag);
 		e = load_template_file(d, (enum bc_lang)l, path, why, why_size);
+		for (size_t i = 0; i < n_names && !e; i++) {
+			snprintf(path, sizeof path, "%s/templates/%s/%s.tsv",
+				 dir, names[i], tag);
+			if (access(path, F_OK) != 0) {
+				snprintf(why, why_size, "%s: missing (every "
+					 "family has every language)", path);
+				e = BC_E_DICT;
+				break;
+			}
+			e = load_template_file(d, (enum bc_lang)l, path, why,
+					       why_size);
+		}
 	}
 cleanup:
 	if (dh)

@@ -2,24 +2,15 @@
  * committed transaction survives the process being killed (kill -9); it
  * is the broker acknowledgement, not the disk, that ends a message's life
  * in the outbox. */
-#include "store.h"
+#include "store_internal.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
 
-enum stmt_id {
-	S_BEGIN, S_COMMIT, S_ROLLBACK,
-	S_DOC_BY_ID, S_DOC_NEWER, S_DOC_INSERT, S_DOC_LAST,
-	S_STATE_CITIES_OF_STREAM, S_STATE_DELETE_STREAM, S_STATE_PUT,
-	S_STATE_LIST, S_STATE_EXPIRED_CITIES, S_STATE_DELETE_EXPIRED,
-	S_STATE_NEXT_EXPIRY,
-	S_OUT_ADD, S_OUT_NEXT, S_OUT_DONE, S_OUT_COUNT,
-	S__COUNT
-};
+
 
 static const char *const sql[S__COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -87,23 +78,21 @@ static const char schema[] =
 	" payload BLOB NOT NULL, retain INTEGER, expiry INTEGER,"
 	" created INTEGER, lang TEXT, kind TEXT, id TEXT);";
 
-struct bc_store {
-	sqlite3 *db;
-	sqlite3_stmt *st[S__COUNT];
-	char path[512];
-};
-
-static enum bc_err db_fail(struct bc_store *s, const char *what)
+enum bc_err bc_store__fail(struct bc_store *s, const char *what)
 {
 	bc_err_log("store", "%s: %s: %s", s->path, what,
 		   sqlite3_errmsg(s->db));
 	return BC_E_DB;
 }
 
+#define db_fail bc_store__fail
+
 void bc_store_close(struct bc_store *s)
 {
 	if (!s)
 		return;
+	if (s->on_close)
+		s->on_close(s);
 	for (int i = 0; i < S__COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);

@@ -48,6 +48,9 @@ struct daemon {
 	time_t started;
 	char status_topic[256];
 	uint64_t published, failed_docs, docs;
+	/* A document was processed: the heartbeat's lastDocument and counts
+	 * changed, so say it now rather than at the next beat. */
+	bool status_dirty;
 };
 
 static int64_t now_ms(void)
@@ -81,6 +84,7 @@ static enum bc_spool_outcome handle(void *ud, const char *path,
 	struct daemon *d = ud;
 	struct bc_ingest_result res;
 	d->docs++;
+	d->status_dirty = true;
 	enum bc_err e = bc_pipeline_ingest(d->pipe, data, len, path, &res);
 	if (e == BC_E_OK || e == BC_E_UNSUPPORTED)
 		return BC_SPOOL_DONE;
@@ -200,6 +204,7 @@ static bool ingest_path(struct daemon *d, const char *path)
 		return false;
 	}
 	d->docs++;
+	d->status_dirty = true;
 	struct bc_ingest_result res;
 	e = bc_pipeline_ingest(d->pipe, data, len,
 			       strcmp(path, "-") ? path : "<stdin>", &res);
@@ -286,7 +291,9 @@ int bc_daemon_run(const struct bc_config *cfg,
 	while (!stop_flag) {
 		int64_t now = now_ms();
 		bool connected = bc_pub_connected(d.pub);
-		if (connected && (!was_connected || now >= next_status)) {
+		if (connected && (!was_connected || now >= next_status ||
+				  d.status_dirty)) {
+			d.status_dirty = false;
 			publish_status(&d);
 			next_status = now + cfg->status_interval * 1000LL;
 		}

@@ -709,7 +709,14 @@ enum bc_err bc_render_national(struct bc_renderer *r, enum bc_lang lang,
 	json_texts(r, &j, lang, headline, body, top, ng ? 1 : 0);
 	bc_json_key(&j, "areas");
 	bc_json_arr_open(&j);
-	for (size_t ci = 0; ci < p->n_cities && !e; ci++) {
+	/* Municipalities when the document names them (warnings, intensity
+	 * per town); the areas it was issued for otherwise (tsunami coasts,
+	 * EEW regions): a tsunami warning lists its coasts, not the 1 900
+	 * towns they expand to — those have their own topics. */
+	bool coarse = false;
+	for (size_t i = 0; i < a->n_items && !coarse; i++)
+		coarse = a->items[i].area_type != BC_AREA_CITY;
+	for (size_t ci = 0; ci < p->n_cities && !e && !coarse; ci++) {
 		const struct bc_route_city *city = &p->cities[ci];
 		uint32_t order[256];
 		size_t n = sorted_items(r, city->items, city->n_items, order,
@@ -718,7 +725,28 @@ enum bc_err bc_render_national(struct bc_renderer *r, enum bc_lang lang,
 			      bc_rd_place(r, lang, BC_AREA_CITY, city->code),
 			      order, n);
 	}
-	for (size_t i = 0; i < p->n_unresolved && !e; i++) {
+	for (size_t i = 0; i < a->n_items && !e && coarse; i++) {
+		const struct bc_item *it = &a->items[i];
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = a->items[k].area_type == it->area_type &&
+			       !strcmp(a->items[k].area_code, it->area_code);
+		if (seen)
+			continue;
+		uint32_t order[256];
+		size_t n = 0;
+		for (size_t k = i; k < a->n_items && n < 256; k++)
+			if (a->items[k].area_type == it->area_type &&
+			    !strcmp(a->items[k].area_code, it->area_code))
+				order[n++] = (uint32_t)k;
+		const char *nm = bc_rd_place(r, lang, it->area_type,
+					     it->area_code);
+		if (bc_lang_is_japanese(lang) && it->area_name_ja[0] &&
+		    strcmp(nm, it->area_code) == 0)
+			nm = it->area_name_ja;
+		e = json_area(r, &j, lang, it->area_code, nm, order, n);
+	}
+	for (size_t i = 0; i < p->n_unresolved && !e && !coarse; i++) {
 		const struct bc_item *it = &a->items[p->unresolved[i]];
 		/* A code JMA's tables no longer know (a merged town in an
 		 * old document): Japanese readers get the document's own

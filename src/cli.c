@@ -236,7 +236,8 @@ int bc_cli_main(int argc, char **argv)
 	if (!parse_args(argc - 2, argv + 2, &cfg, &fl, rest, &n_rest))
 		goto out;
 	bc_log_set_level((enum bc_log_level)cfg.log_level);
-	if (bc_config_finish(&cfg, why, sizeof why)) {
+	/* Only the daemon needs the broker's password. */
+	if (!strcmp(cmd, "run") && bc_config_finish(&cfg, why, sizeof why)) {
 		fprintf(stderr, "bosaicast: %s\n", why);
 		goto out;
 	}

@@ -6,6 +6,8 @@
 #   scripts/broker.sh resume DIR   start it again on the same port with the
 #                                  same passwords (simulates an outage)
 #   scripts/broker.sh env DIR      print BC_MQTT_PORT/USER/PASSWORD lines
+#                                  (and BC_MQTT_WS_PORT, the read-only
+#                                  WebSockets listener for browsers)
 #
 # DIR receives mosquitto.conf (from config/mosquitto/bosaicast.conf.in),
 # passwd, acl, password (the broadcaster's, mode 600), reader-password (a
@@ -65,16 +67,38 @@ random_secret() {
 	head -c 18 /dev/urandom | base64 | tr '+/' '-_'
 }
 
+# Options for the lifecycle tests, kept in DIR so that `resume` brings the
+# broker back the same way:
+#   DIR/persist   present: persistence on (sessions and retained messages
+#                 survive a restart, as in production)
+#   DIR/tls/      ca.crt, server.crt, server.key and tls-port: also listen
+#                 with TLS on that port
 write_conf() {
-	local dir=$1 port=$2 user
+	local dir=$1 port=$2 ws_port=$3 user
 	user=$(id -un)
 	sed -e "s|@PORT@|$port|g" \
+	    -e "s|@WS_PORT@|$ws_port|g" \
 	    -e "s|@DATA_DIR@|$dir|g" \
 	    -e "s|@PASSWORD_FILE@|$dir/passwd|g" \
 	    -e "s|@ACL_FILE@|$dir/acl|g" \
 	    -e "s|@USER@|$user|g" \
 	    "$template" >"$dir/mosquitto.conf"
 	cp "$aclsrc" "$dir/acl"
+	if [[ -e $dir/persist ]]; then
+		sed -i -e 's|^persistence false|persistence true|' \
+			"$dir/mosquitto.conf"
+		echo "autosave_interval 1" >>"$dir/mosquitto.conf"
+	fi
+	if [[ -f $dir/tls/tls-port ]]; then
+		cat >>"$dir/mosquitto.conf" <<-TLS
+
+		listener $(<"$dir/tls/tls-port") 127.0.0.1
+		protocol mqtt
+		cafile $dir/tls/ca.crt
+		certfile $dir/tls/server.crt
+		keyfile $dir/tls/server.key
+		TLS
+	fi
 }
 
 write_passwd() {
@@ -89,11 +113,12 @@ write_passwd() {
 	mosquitto_passwd -U "$dir/passwd" >/dev/null
 }
 
-# Start mosquitto on $port and wait until it accepts connections.
-# Returns 0 when up, 2 when the port turned out to be taken, 1 otherwise.
+# Start mosquitto on $port (and WebSockets on $ws_port) and wait until it
+# accepts connections on both.  Returns 0 when up, 2 when a port turned out
+# to be taken, 1 otherwise.
 launch() {
-	local dir=$1 port=$2 pid deadline
-	write_conf "$dir" "$port"
+	local dir=$1 port=$2 ws_port=$3 pid deadline
+	write_conf "$dir" "$port" "$ws_port"
 	: >"$dir/mosquitto.log"
 	# Fully detached from our stdio so that ctest does not wait for the
 	# broker's pipes; same process group is fine, stop kills by pid.
@@ -101,19 +126,22 @@ launch() {
 	pid=$!
 	echo "$pid" >"$dir/pid"
 	echo "$port" >"$dir/port"
+	echo "$ws_port" >"$dir/ws-port"
 	deadline=$(($(now_ms) + start_deadline_s * 1000))
 	while (($(now_ms) < deadline)); do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			wait "$pid" 2>/dev/null || true
 			rm -f "$dir/pid"
-			if grep -q "Address already in use" "$dir/mosquitto.log"; then
+			if grep -q -e "Address already in use" \
+			    -e "Unable to create websockets listener" \
+			    "$dir/mosquitto.log"; then
 				return 2
 			fi
 			echo "broker.sh: mosquitto exited at start; its log:" >&2
 			cat "$dir/mosquitto.log" >&2
 			return 1
 		fi
-		if port_open "$port"; then
+		if port_open "$port" && port_open "$ws_port"; then
 			return 0
 		fi
 		sleep 0.05
@@ -143,7 +171,7 @@ cmd_stop() {
 }
 
 cmd_start() {
-	local dir=$1 port tries rc
+	local dir=$1 port ws_port tries rc
 	command -v mosquitto >/dev/null || die "mosquitto is not installed"
 	command -v mosquitto_passwd >/dev/null ||
 		die "mosquitto_passwd is not installed"
@@ -161,10 +189,13 @@ cmd_start() {
 	for ((tries = 0; tries < 20; tries++)); do
 		port=$((20000 + (RANDOM * 32768 + RANDOM) % 40001))
 		port_free "$port" || continue
+		ws_port=$((20000 + (RANDOM * 32768 + RANDOM) % 40001))
+		((ws_port != port)) && port_free "$ws_port" || continue
 		rc=0
-		launch "$dir" "$port" || rc=$?
+		launch "$dir" "$port" "$ws_port" || rc=$?
 		case $rc in
-		0) echo "broker.sh: mosquitto $(<"$dir/pid") on 127.0.0.1:$port"
+		0) echo "broker.sh: mosquitto $(<"$dir/pid") on 127.0.0.1:$port" \
+			"(WebSockets $ws_port)"
 		   return 0 ;;
 		2) continue ;;
 		*) exit 1 ;;
@@ -174,13 +205,14 @@ cmd_start() {
 }
 
 cmd_resume() {
-	local dir=$1 port rc=0
+	local dir=$1 port ws_port rc=0
 	dir=$(cd "$dir" && pwd)
-	[[ -f $dir/port && -f $dir/password ]] ||
+	[[ -f $dir/port && -f $dir/ws-port && -f $dir/password ]] ||
 		die "$dir has no earlier broker to resume"
 	port=$(<"$dir/port")
+	ws_port=$(<"$dir/ws-port")
 	cmd_stop "$dir"
-	launch "$dir" "$port" || rc=$?
+	launch "$dir" "$port" "$ws_port" || rc=$?
 	case $rc in
 	0) echo "broker.sh: mosquitto $(<"$dir/pid") back on 127.0.0.1:$port" ;;
 	2) die "port $port is taken, cannot resume" ;;
@@ -193,6 +225,7 @@ cmd_env() {
 	[[ -f $dir/port && -f $dir/password ]] || die "no broker in $dir"
 	echo "BC_MQTT_HOST=127.0.0.1"
 	echo "BC_MQTT_PORT=$(<"$dir/port")"
+	[[ -f $dir/ws-port ]] && echo "BC_MQTT_WS_PORT=$(<"$dir/ws-port")"
 	echo "BC_MQTT_USER=bosaicast"
 	echo "BC_MQTT_PASSWORD=$(<"$dir/password")"
 }

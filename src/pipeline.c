@@ -290,6 +290,7 @@ static enum bc_err queue_document(struct bc_pipeline *p,
 	char topic[TOPIC_MAX], skey[400];
 	char **cities = NULL;
 	size_t n_cities = 0;
+	struct bc_route_plan cplan = { 0 };
 	int scope = a->status == BC_STATUS_ACTUAL ? 0 : 1;
 	time_t now = time(NULL);
 	state_key(a, skey, sizeof skey);
@@ -298,6 +299,24 @@ static enum bc_err queue_document(struct bc_pipeline *p,
 						    &n_cities);
 	if (e)
 		goto cleanup;
+	/* A cancellation names no places: it concerns the places of what it
+	 * withdraws, which the state still lists.  Each gets an explicit
+	 * cancellation on its own topic, not just a quieter state. */
+	if (a->msg_type == BC_MSG_CANCEL && plan->n_cities == 0 && n_cities) {
+		cplan.cities = calloc(n_cities, sizeof *cplan.cities);
+		if (!cplan.cities) {
+			e = BC_E_NOMEM;
+			goto cleanup;
+		}
+		for (size_t i = 0; i < n_cities; i++) {
+			snprintf(cplan.cities[i].code, sizeof cplan.cities[i].code,
+				 "%s", cities[i]);
+			bc_places_pref_of(cplan.cities[i].code,
+					  cplan.cities[i].pref);
+		}
+		cplan.n_cities = n_cities;
+		plan = &cplan;
+	}
 	bc_render_begin(p->renderer, a, plan, now);
 	uint32_t expiry = bc_render_expiry(p->renderer, now);
 	time_t st_exp = state_expires(p, a);
@@ -352,7 +371,7 @@ static enum bc_err queue_document(struct bc_pipeline *p,
 	}
 	/* Every place whose state may have changed: those that had an entry
 	 * of this stream, and those this report concerns. */
-	for (size_t c = 0; c < plan->n_cities && !e; c++) {
+	for (size_t c = 0; c < plan->n_cities && !e && plan != &cplan; c++) {
 		char **v = realloc(cities, (n_cities + 1) * sizeof *v);
 		if (!v) {
 			e = BC_E_NOMEM;
@@ -369,6 +388,7 @@ static enum bc_err queue_document(struct bc_pipeline *p,
 		e = republish_state(p, scope, root, cities, n_cities,
 				    &res->messages);
 cleanup:
+	free(cplan.cities);
 	bc_store_cities_free(cities, n_cities);
 	return e;
 }

@@ -15,6 +15,12 @@
  * Exit: 0 after COUNT messages, or when IDLE_MS pass without a message, or
  * at TOTAL_MS; 2 if that happens before COUNT messages arrived; 1 on error.
  *
+ * For the reliability tests: -i ID sets the client id; --session keeps an
+ * MQTT v5 session on the broker (clean start off, one-hour session
+ * expiry), so QoS 1 messages published while we are away are queued for
+ * us; --reconnect survives the broker going away (retries every 100 ms
+ * until TOTAL_MS) instead of exiting.
+ *
  * A test tool: it may block in mosquitto_connect, the product never does.
  */
 #include <errno.h>
@@ -50,6 +56,9 @@ static struct {
 	long total_ms;          /* 0: none */
 	const char *ready_file;
 	bool raw;
+	const char *client_id;
+	bool session;
+	bool reconnect;
 } opt = { .host = "127.0.0.1" };
 
 static long received;
@@ -262,7 +271,9 @@ static void usage(void)
 	fputs("usage: bc_sub -p PORT [-h HOST] [-u USER -P PASS] -t FILTER "
 	      "[-t FILTER...]\n"
 	      "              [-n COUNT] [-W IDLE_MS] [-T TOTAL_MS] "
-	      "[--ready FILE] [--raw]\n", stderr);
+	      "[--ready FILE] [--raw]\n"
+	      "              [-i CLIENT_ID] [--session] [--reconnect]\n",
+	      stderr);
 	exit(1);
 }
 
@@ -283,11 +294,13 @@ static void parse(int argc, char **argv)
 	static const struct option longs[] = {
 		{ "ready", required_argument, NULL, 'r' },
 		{ "raw", no_argument, NULL, 'R' },
+		{ "session", no_argument, NULL, 'S' },
+		{ "reconnect", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, '?' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "p:h:u:P:t:n:W:T:", longs,
+	while ((c = getopt_long(argc, argv, "p:h:u:P:t:n:W:T:i:", longs,
 				NULL)) != -1) {
 		switch (c) {
 		case 'p': opt.port = (int)num_arg(optarg, 1, 65535); break;
@@ -312,6 +325,9 @@ static void parse(int argc, char **argv)
 		case 'T': opt.total_ms = num_arg(optarg, 1, 1L << 40); break;
 		case 'r': opt.ready_file = optarg; break;
 		case 'R': opt.raw = true; break;
+		case 'i': opt.client_id = optarg; break;
+		case 'S': opt.session = true; break;
+		case 'C': opt.reconnect = true; break;
 		default: usage();
 		}
 	}
@@ -324,6 +340,7 @@ int main(int argc, char **argv)
 {
 	int status = 1;
 	struct mosquitto *mosq = NULL;
+	mosquitto_property *cprops = NULL;
 	parse(argc, argv);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -332,7 +349,8 @@ int main(int argc, char **argv)
 	mosquitto_lib_init();
 	char id[64];
 	snprintf(id, sizeof id, "bc_sub-%ld", (long)getpid());
-	mosq = mosquitto_new(id, true, NULL);
+	mosq = mosquitto_new(opt.client_id ? opt.client_id : id, !opt.session,
+			     NULL);
 	if (!mosq) {
 		fprintf(stderr, "bc_sub: mosquitto_new: %s\n", strerror(errno));
 		goto cleanup;
@@ -346,7 +364,12 @@ int main(int argc, char **argv)
 	mosquitto_subscribe_v5_callback_set(mosq, on_subscribe);
 	mosquitto_message_v5_callback_set(mosq, on_message);
 	int64_t start = mono_ms();
-	int rc = mosquitto_connect(mosq, opt.host, opt.port, 30);
+	if (opt.session)
+		mosquitto_property_add_int32(&cprops,
+					     MQTT_PROP_SESSION_EXPIRY_INTERVAL,
+					     3600);
+	int rc = mosquitto_connect_bind_v5(mosq, opt.host, opt.port, 30, NULL,
+					   cprops);
 	if (rc) {
 		fprintf(stderr, "bc_sub: cannot connect to %s:%d: %s\n",
 			opt.host, opt.port, rc == MOSQ_ERR_ERRNO ?
@@ -361,6 +384,19 @@ int main(int argc, char **argv)
 			fflush(stdout);
 		if (connect_rc > 0)
 			goto cleanup;
+		if (rc && opt.reconnect) {
+			/* The broker went away: come back when it does.  The
+			 * session (with --session) holds what we missed. */
+			while (!stop && (!opt.total_ms ||
+					 mono_ms() - start < opt.total_ms)) {
+				struct timespec ts = { 0, 100 * 1000000L };
+				nanosleep(&ts, NULL);
+				if (mosquitto_reconnect(mosq) == MOSQ_ERR_SUCCESS)
+					break;
+			}
+			last_msg_ms = mono_ms();
+			continue;
+		}
 		if (rc) {
 			fprintf(stderr, "bc_sub: connection lost: %s\n",
 				rc == MOSQ_ERR_ERRNO ? strerror(errno) :
@@ -380,6 +416,7 @@ int main(int argc, char **argv)
 	status = opt.count && received < opt.count ? 2 : 0;
 	mosquitto_disconnect(mosq);
 cleanup:
+	mosquitto_property_free_all(&cprops);
 	mosquitto_destroy(mosq);
 	mosquitto_lib_cleanup();
 	bc_buf_free(&line);

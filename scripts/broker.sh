@@ -73,6 +73,7 @@ random_secret() {
 #                 survive a restart, as in production)
 #   DIR/tls/      ca.crt, server.crt, server.key and tls-port: also listen
 #                 with TLS on that port
+#   DIR/bridge.conf  appended to the configuration (bridges)
 write_conf() {
 	local dir=$1 port=$2 ws_port=$3 user
 	user=$(id -un)
@@ -88,6 +89,11 @@ write_conf() {
 		sed -i -e 's|^persistence false|persistence true|' \
 			"$dir/mosquitto.conf"
 		echo "autosave_interval 1" >>"$dir/mosquitto.conf"
+	fi
+	# DIR/bridge.conf: extra lines (a bridge to another broker, for the
+	# topology test of docs/topologies.md).
+	if [[ -f $dir/bridge.conf ]]; then
+		cat "$dir/bridge.conf" >>"$dir/mosquitto.conf"
 	fi
 	if [[ -f $dir/tls/tls-port ]]; then
 		cat >>"$dir/mosquitto.conf" <<-TLS

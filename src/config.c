@@ -14,7 +14,7 @@
 #define BC_DEFAULT_DATA_DIR "/usr/local/share/bosaicast"
 #endif
 
-enum key_type { K_STR, K_INT, K_SIZE, K_BOOL, K_LANGS, K_LOG };
+enum key_type { K_STR, K_INT, K_SIZE, K_BOOL, K_LANGS, K_LOG, K_FEED };
 
 struct key_def {
 	const char *name;
@@ -54,6 +54,19 @@ static const struct key_def keys[] = {
 	{ "status_interval", I(status_interval, 1, 86400) },
 	{ "quake_state_ttl", I(quake_state_ttl, 0, 7 * 86400) },
 	{ "log_level", K_LOG, offsetof(struct bc_config, log_level), 0, 0, 0 },
+	{ "feed", K_FEED, offsetof(struct bc_config, feeds), 0, 0, 0 },
+	{ "feed_interval", I(feed_interval, 1, 86400) },
+	{ "feed_poll_offset", I(feed_poll_offset, -1, 59) },
+	{ "feed_timeout", I(feed_timeout, 1, 3600) },
+	{ "feed_connect_timeout", I(feed_connect_timeout, 1, 600) },
+	{ "feed_max_bytes", Z(feed_max_bytes, 1024, 256LL << 20) },
+	{ "feed_max_entries", Z(feed_max_entries, 1, 1000000) },
+	{ "feed_max_parallel", I(feed_max_parallel, 1, 8) },
+	{ "feed_backoff_max", I(feed_backoff_max, 1, 86400) },
+	{ "feed_window", I(feed_window, 60, 86400) },
+	{ "feed_max_age", I(feed_max_age, 60, 30 * 86400) },
+	{ "feed_user_agent", S(feed_user_agent) },
+	{ "feed_ca_file", S(feed_ca_file) },
 };
 
 void bc_config_defaults(struct bc_config *c)
@@ -85,6 +98,18 @@ void bc_config_defaults(struct bc_config *c)
 	c->status_interval = 30;
 	c->quake_state_ttl = 3600;
 	c->log_level = BC_LOG_INFO;
+	/* Feeds: JMA updates its high-frequency feeds once a minute and
+	 * keeps at least ten minutes in them (source_feed.h). */
+	c->feed_interval = 60;
+	c->feed_poll_offset = 20;
+	c->feed_timeout = 30;
+	c->feed_connect_timeout = 10;
+	c->feed_max_bytes = 16u << 20;
+	c->feed_max_entries = 50000;
+	c->feed_max_parallel = 2;
+	c->feed_backoff_max = 300;
+	c->feed_window = 600;
+	c->feed_max_age = 86400;
 }
 
 static bool parse_bool(const char *v, bool *out)
@@ -168,6 +193,28 @@ enum bc_err bc_config_set(struct bc_config *c, const char *key,
 			*(uint32_t *)field = m;
 			return BC_E_OK;
 		}
+		case K_FEED:
+			if (strcmp(value, "none") == 0) {
+				c->n_feeds = 0;
+				return BC_E_OK;
+			}
+			if (strncmp(value, "http://", 7) != 0 &&
+			    strncmp(value, "https://", 8) != 0) {
+				snprintf(why, why_size,
+					 "feed: '%s' is not an http(s) URL",
+					 value);
+				return BC_E_CONFIG;
+			}
+			if (c->n_feeds == BC_CONFIG_MAX_FEEDS ||
+			    strlen(value) >= BC_CONFIG_STR) {
+				snprintf(why, why_size, "feed: more than %d "
+					 "feeds, or URL too long",
+					 BC_CONFIG_MAX_FEEDS);
+				return BC_E_CONFIG;
+			}
+			snprintf(c->feeds[c->n_feeds++], BC_CONFIG_STR, "%s",
+				 value);
+			return BC_E_OK;
 		case K_LOG: {
 			int l = bc_log_level_parse(value);
 			if (l < 0) {

@@ -14,6 +14,7 @@
 #include "error.h"
 
 #define BC_CONFIG_STR 512
+#define BC_CONFIG_MAX_FEEDS 8
 
 struct bc_config {
 	char data_dir[BC_CONFIG_STR];     /* dictionaries/, templates/, places/ */
@@ -43,6 +44,24 @@ struct bc_config {
 	int status_interval;              /* seconds between heartbeats */
 	int quake_state_ttl;              /* seconds a quake report stays in state */
 	int log_level;
+
+	/* JMA Atom PULL feeds (source_feed.h says why each default).  "feed"
+	 * may be repeated, one URL each; "feed = none" forgets the ones set
+	 * so far.  No feed: no feed source. */
+	char feeds[BC_CONFIG_MAX_FEEDS][BC_CONFIG_STR];
+	size_t n_feeds;
+	int feed_interval;                /* seconds between polls of a feed */
+	int feed_poll_offset;             /* seconds past the minute; -1 off */
+	int feed_timeout;                 /* seconds for one whole transfer */
+	int feed_connect_timeout;         /* seconds */
+	size_t feed_max_bytes;            /* one feed document, decoded */
+	size_t feed_max_entries;          /* entries in one feed document */
+	int feed_max_parallel;            /* transfers at once, all feeds */
+	int feed_backoff_max;             /* seconds, longest wait on errors */
+	int feed_window;                  /* seconds a live feed reaches back */
+	int feed_max_age;                 /* seconds: older entries not fetched */
+	char feed_user_agent[BC_CONFIG_STR]; /* "" = bosaicast/VERSION (...) */
+	char feed_ca_file[BC_CONFIG_STR]; /* "" = the system's CA store */
 };
 
 /* Defaults; cannot fail.  data_dir defaults to $BOSAICAST_DATA_DIR or the

@@ -22,6 +22,7 @@
 #include "publish.h"
 #include "route.h"
 #include "source.h"
+#include "source_feed.h"
 #include "store.h"
 
 #define OUTBOX_BATCH 512
@@ -41,6 +42,7 @@ struct daemon {
 	struct bc_pipeline *pipe;
 	struct bc_publisher *pub;
 	struct bc_spool *spool;
+	struct bc_feed *feed;
 	uint64_t last_sent;          /* highest seq handed to the publisher */
 	uint64_t *acks;              /* acknowledged, not yet deleted */
 	size_t n_acks;
@@ -93,6 +95,23 @@ static enum bc_spool_outcome handle(void *ud, const char *path,
 	d->failed_docs++;
 	snprintf(why, why_size, "%s", bc_strerror(e));
 	return BC_SPOOL_FAILED;
+}
+
+/* A document fetched by the feed source.  DB/NOMEM/RETRY tell the feed
+ * to fetch it again later; any other error is final for it. */
+static enum bc_err feed_doc(void *ud, const char *url, const char *data,
+			    size_t len)
+{
+	struct daemon *d = ud;
+	struct bc_ingest_result res;
+	d->docs++;
+	d->status_dirty = true;
+	enum bc_err e = bc_pipeline_ingest(d->pipe, data, len, url, &res);
+	if (e == BC_E_OK || e == BC_E_UNSUPPORTED)
+		return BC_E_OK;
+	if (e != BC_E_DB && e != BC_E_NOMEM && e != BC_E_RETRY)
+		d->failed_docs++;
+	return e;
 }
 
 static void flush_acks(struct daemon *d)
@@ -173,9 +192,14 @@ static void publish_status(struct daemon *d)
 	uint64_t backlog = 0;
 	bc_store_outbox_count(d->store, &backlog);
 	char sources[256];
+	char feed[32];
+	snprintf(feed, sizeof feed, d->feed ? "\"%s\"" : "null",
+		 d->feed ? bc_feed_health(d->feed) : "");
 	snprintf(sources, sizeof sources,
-		 "{\"spool\":%s,\"documents\":%llu,\"rejected\":%llu}",
-		 d->spool ? "\"ok\"" : "null", (unsigned long long)d->docs,
+		 "{\"spool\":%s,\"feed\":%s,\"documents\":%llu,"
+		 "\"rejected\":%llu}",
+		 d->spool ? "\"ok\"" : "null", feed,
+		 (unsigned long long)d->docs,
 		 (unsigned long long)d->failed_docs);
 	char *payload = NULL;
 	if (bc_pipeline_status(d->pipe, true, d->started, backlog, sources,
@@ -273,6 +297,13 @@ int bc_daemon_run(const struct bc_config *cfg,
 			goto cleanup;
 		}
 	}
+	if (cfg->n_feeds &&
+	    bc_feed_open_config(cfg, d.store, feed_doc, &d, &d.feed, why,
+				sizeof why) != BC_E_OK) {
+		bc_err_log("run", "cannot start the feed source: %s", why);
+		status = 2;
+		goto cleanup;
+	}
 	bc_info("run", "bosaicast started: broker %s:%d, root %s, spool %s, "
 		"exercises %s", cfg->mqtt_host, cfg->mqtt_port, cfg->root,
 		cfg->spool_dir[0] ? cfg->spool_dir : "(none)",
@@ -317,8 +348,16 @@ int bc_daemon_run(const struct bc_config *cfg,
 		if (opts->once) {
 			uint64_t backlog = 1;
 			bc_store_outbox_count(d.store, &backlog);
+			bool feed_idle = true;
+			if (d.feed) {
+				/* Feeds polled at least once, nothing in flight. */
+				struct bc_feed_stats fs;
+				bc_feed_get_stats(d.feed, &fs);
+				feed_idle = fs.polls + fs.feed_errors >= cfg->n_feeds &&
+					    !fs.busy;
+			}
 			if (backlog == 0 && bc_pub_inflight(d.pub) == 0 &&
-			    connected && !spool_pending)
+			    connected && !spool_pending && feed_idle)
 				break;
 			if (now >= deadline) {
 				bc_err_log("run", "--once: gave up after %d ms "
@@ -330,8 +369,9 @@ int bc_daemon_run(const struct bc_config *cfg,
 			}
 		}
 
-		struct pollfd fds[2];
-		int nfds = 0, pub_i = -1, spool_i = -1;
+		struct pollfd fds[2 + BC_FEED_MAX_FDS];
+		int nfds = 0, pub_i = -1, spool_i = -1, feed_i = -1;
+		size_t nfeed = 0;
 		int pfd = bc_pub_fd(d.pub);
 		if (pfd >= 0) {
 			pub_i = nfds;
@@ -346,7 +386,17 @@ int bc_daemon_run(const struct bc_config *cfg,
 			fds[nfds].events = POLLIN;
 			nfds++;
 		}
-		int rc = poll(fds, (nfds_t)nfds, 100);
+		int timeout = 100;
+		if (d.feed) {
+			feed_i = nfds;
+			nfeed = bc_feed_pollfds(d.feed, fds + nfds,
+						BC_FEED_MAX_FDS);
+			nfds += (int)nfeed;
+			int ft = bc_feed_timeout_ms(d.feed);
+			if (ft >= 0 && ft < timeout)
+				timeout = ft;
+		}
+		int rc = poll(fds, (nfds_t)nfds, timeout);
 		if (rc < 0 && errno != EINTR) {
 			bc_err_log("run", "poll: %s", strerror(errno));
 			status = 1;
@@ -358,6 +408,9 @@ int bc_daemon_run(const struct bc_config *cfg,
 		bc_pub_io(d.pub, rd, wr);
 		if (rc > 0 && spool_i >= 0 && (fds[spool_i].revents & POLLIN))
 			bc_spool_events(d.spool, handle, &d);
+		if (d.feed)
+			bc_feed_perform(d.feed, feed_i >= 0 ? fds + feed_i : NULL,
+					rc > 0 ? nfeed : 0);
 	}
 
 	if (d.pub && bc_pub_connected(d.pub)) {
@@ -374,6 +427,7 @@ int bc_daemon_run(const struct bc_config *cfg,
 		(unsigned long long)d.published);
 cleanup:
 	bc_pub_close(d.pub);
+	bc_feed_close(d.feed); /* borrows the store: closed before it */
 	bc_spool_close(d.spool);
 	bc_pipeline_close(d.pipe);
 	bc_store_close(d.store);

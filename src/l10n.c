@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uclean.h>
 #include <unicode/udat.h>
@@ -25,6 +26,7 @@
 #include <unicode/unum.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 #include <unicode/utrans.h>
 
 #include "log.h"
@@ -1026,4 +1028,245 @@ enum bc_err bc_l10n_kana_to_latin(struct bc_l10n *l, const char *kana,
 	if (!plain_latin(l->u1, len))
 		return BC_E_INVAL;
 	return append_u16(l->u1, len, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text layout: display width and line breaking for the subscribers. */
+
+#define MAX_WRAP_TEXT (1u << 20)  /* bytes wrapped at once */
+
+int bc_l10n_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (cp < 0x7F)
+		return 1;
+	if (cp == 0xAD)
+		return 1; /* soft hyphen: terminals show it */
+	if (cp >= 0x1160 && cp <= 0x11FF)
+		return 0; /* conjoining jamo join the syllable before */
+	if (cp > 0x10FFFF)
+		return 1;
+	int8_t gc = u_charType((UChar32)cp);
+	if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
+	    gc == U_FORMAT_CHAR)
+		return 0;
+	int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
+	if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH)
+		return 2;
+	return 1;
+}
+
+/* Width of s[a, b), which is known to be valid UTF-8. */
+static size_t span_width(const char *s, size_t a, size_t b)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t cols = 0, i = a;
+	while (i < b) {
+		int32_t cp = utf8_next(u, b, &i);
+		if (cp < 0) { /* cannot happen on validated text */
+			i++;
+			continue;
+		}
+		cols += (size_t)bc_l10n_cp_width((uint32_t)cp);
+	}
+	return cols;
+}
+
+enum bc_err bc_l10n_width(const char *s, size_t n, size_t *cols)
+{
+	if (!cols)
+		return BC_E_INVAL;
+	*cols = 0;
+	if (!s && n)
+		return BC_E_INVAL;
+	if (!bc_utf8_valid(s, n))
+		return BC_E_ENCODING;
+	*cols = span_width(s, 0, n);
+	return BC_E_OK;
+}
+
+/* The end of s[a, b) without trailing white space and line breaks. */
+static size_t trim_end(const char *s, size_t a, size_t b)
+{
+	while (b > a) {
+		unsigned char c = (unsigned char)s[b - 1];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			b--;
+		} else if (b - a >= 3 && memcmp(s + b - 3, "\xe3\x80\x80", 3)
+			   == 0) {
+			b -= 3; /* U+3000 IDEOGRAPHIC SPACE */
+		} else if (b - a >= 2 && memcmp(s + b - 2, "\xc2\x85", 2)
+			   == 0) {
+			b -= 2; /* U+0085 NEXT LINE */
+		} else if (b - a >= 3 && (memcmp(s + b - 3, "\xe2\x80\xa8", 3)
+					  == 0 ||
+					  memcmp(s + b - 3, "\xe2\x80\xa9", 3)
+					  == 0)) {
+			b -= 3; /* LINE / PARAGRAPH SEPARATOR */
+		} else {
+			break;
+		}
+	}
+	return b;
+}
+
+/* True if s[a, b) ends with a mandatory break (Line_Break BK, CR, LF,
+ * NL).  Not ubrk_getRuleStatus: ICU 72 gives the breaks its dictionaries
+ * find inside a Thai or Burmese run the status of the rule that ended the
+ * run, so a run ending in '\n' would look like a forced break at every
+ * word. */
+static bool ends_hard(const char *s, size_t a, size_t b)
+{
+	if (b == a)
+		return false;
+	unsigned char c = (unsigned char)s[b - 1];
+	if (c == '\n' || c == '\r' || c == '\v' || c == '\f')
+		return true;
+	if (b - a >= 2 && memcmp(s + b - 2, "\xc2\x85", 2) == 0)
+		return true;
+	return b - a >= 3 && (memcmp(s + b - 3, "\xe2\x80\xa8", 3) == 0 ||
+			      memcmp(s + b - 3, "\xe2\x80\xa9", 3) == 0);
+}
+
+struct wrap_out {
+	struct bc_l10n_line *lines;
+	size_t max, n;
+	bool full;
+};
+
+/* Record one line; false once max_lines are written. */
+static bool emit(struct wrap_out *w, const char *s, size_t a, size_t b)
+{
+	if (w->n >= w->max) {
+		w->full = true;
+		return false;
+	}
+	w->lines[w->n].off = a;
+	w->lines[w->n].len = b - a;
+	w->lines[w->n].cols = span_width(s, a, b);
+	w->n++;
+	return true;
+}
+
+/* Where to cut s[a, b), a word wider than width: after as many grapheme
+ * clusters as fit, at least one.  ch is a character iterator on the text. */
+static size_t cut_clusters(UBreakIterator *ch, const char *s, size_t a,
+			   size_t b, size_t width)
+{
+	size_t cut = a, cols = 0;
+	int32_t p = ubrk_following(ch, (int32_t)a);
+	while (p != UBRK_DONE && (size_t)p <= b) {
+		size_t w = span_width(s, cut, (size_t)p);
+		if (cut > a && cols + w > width)
+			break;
+		cols += w;
+		cut = (size_t)p;
+		if (cols >= width)
+			break;
+		p = ubrk_next(ch);
+	}
+	if (cut == a) /* no boundary found: take the rest */
+		cut = b;
+	return cut;
+}
+
+enum bc_err bc_l10n_wrap(enum bc_lang lang, const char *s, size_t n,
+			 size_t width, struct bc_l10n_line *lines,
+			 size_t max_lines, size_t *n_lines)
+{
+	UText *ut = NULL;
+	UBreakIterator *li = NULL, *ch = NULL;
+	UErrorCode err = U_ZERO_ERROR;
+	enum bc_err e = BC_E_OK;
+	struct wrap_out w = { .lines = lines, .max = max_lines };
+
+	if (n_lines)
+		*n_lines = 0;
+	if (!n_lines || (!s && n) || (!lines && max_lines) || width == 0 ||
+	    (unsigned)lang >= BC_LANG__COUNT)
+		return BC_E_INVAL;
+	if (n > MAX_WRAP_TEXT)
+		return BC_E_TOOBIG;
+	if (!bc_utf8_valid(s, n))
+		return BC_E_ENCODING;
+	if (n == 0)
+		return BC_E_OK;
+
+	ut = utext_openUTF8(NULL, s, (int64_t)n, &err);
+	li = ubrk_open(UBRK_LINE, bc_lang_icu_locale(lang), NULL, 0, &err);
+	ch = ubrk_open(UBRK_CHARACTER, bc_lang_icu_locale(lang), NULL, 0,
+		       &err);
+	if (U_SUCCESS(err))
+		ubrk_setUText(li, ut, &err);
+	if (U_SUCCESS(err))
+		ubrk_setUText(ch, ut, &err);
+	if (U_FAILURE(err)) {
+		bc_err_log(MOD, "line breaking for %s: %s", bc_lang_tag(lang),
+			   u_errorName(err));
+		e = BC_E_ICU;
+		goto cleanup;
+	}
+
+	/* Greedy: take segments between break opportunities while they fit
+	 * (trailing spaces do not count at a line's end), then start a new
+	 * line.  UTF-8 UText indices are byte offsets. */
+	size_t pos = 0, start = 0, end = 0, cols = 0;
+	int32_t nb = ubrk_following(li, 0);
+	size_t b = nb == UBRK_DONE ? n : (size_t)nb;
+	bool hard = ends_hard(s, 0, b);
+	while (pos < n) {
+		size_t t = trim_end(s, pos, b);
+		size_t wt = span_width(s, pos, t);
+		if (cols == 0 && t == pos && !hard) {
+			/* spaces at the start of a line are dropped */
+			start = end = b;
+		} else if (cols + wt <= width) {
+			if (t > pos)
+				end = t;
+			cols += span_width(s, pos, b);
+		} else if (cols > 0) {
+			if (!emit(&w, s, start, end))
+				break;
+			start = end = pos;
+			cols = 0;
+			continue; /* the same segment on the new line */
+		} else {
+			/* One word wider than the line. */
+			size_t cut = cut_clusters(ch, s, pos, t, width);
+			if (!emit(&w, s, pos, cut))
+				break;
+			pos = start = end = cut;
+			if (pos < t)
+				continue;
+			/* Only its trailing spaces or break remain: the
+			 * line it ended is already written. */
+			pos = start = end = b;
+			goto next;
+		}
+		pos = b;
+		if (hard) {
+			if (!emit(&w, s, start, end))
+				break;
+			start = end = b;
+			cols = 0;
+		}
+next:
+		if (pos >= n)
+			break;
+		nb = ubrk_following(li, (int32_t)pos);
+		b = nb == UBRK_DONE ? n : (size_t)nb;
+		hard = ends_hard(s, pos, b);
+	}
+	if (!w.full && cols > 0 && end > start)
+		emit(&w, s, start, end);
+	*n_lines = w.n;
+	if (w.full)
+		e = BC_E_TOOBIG;
+cleanup:
+	ubrk_close(ch);
+	ubrk_close(li);
+	utext_close(ut);
+	return e;
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "buf.h"
@@ -88,5 +89,46 @@ bool bc_l10n_script_mismatch(const char *s, size_t n, enum bc_lang lang,
  * not romanise to plain ASCII, e.g. kanji. */
 enum bc_err bc_l10n_kana_to_latin(struct bc_l10n *l, const char *kana,
 				  struct bc_buf *out);
+
+/* ------------------------------------------------------------------ */
+/* Text layout for the subscribers' displays (clients/): how wide text is
+ * on a terminal and where it may wrap.  Thread-safe; no struct bc_l10n. */
+
+/* Terminal columns of one code point, as a UTF-8 terminal (glibc
+ * wcwidth, tmux, xterm) advances for it: 0 for combining and enclosing
+ * marks (Mn, Me), format characters (Cf, except the soft hyphen), Hangul
+ * medial vowels and final consonants (U+1160..U+11FF) and controls (which
+ * a display must not print); 2 for East Asian Wide and Fullwidth (CJK,
+ * kana, Hangul syllables, emoji); 1 for the rest, spacing marks (Mc) of
+ * Thai, Khmer, Burmese and Devanagari included. */
+int bc_l10n_cp_width(uint32_t cp);
+
+/* Display width of UTF-8 text, the sum of its code points' widths.
+ * BC_E_ENCODING if s is not valid UTF-8 (*cols is then 0). */
+enum bc_err bc_l10n_width(const char *s, size_t n, size_t *cols);
+
+/* One wrapped line: bytes s[off, off + len) of the text given to
+ * bc_l10n_wrap, cols columns wide, without the trailing spaces or line
+ * break it ended at. */
+struct bc_l10n_line {
+	size_t off;
+	size_t len;
+	size_t cols;
+};
+
+/* Break UTF-8 text into lines at most width columns wide, with ICU's
+ * line breaking for lang's locale: between words in scripts with spaces,
+ * between syllables or words found with ICU's dictionaries in Thai,
+ * Khmer and Burmese (no spaces), between characters in CJK with the
+ * kinsoku rules (no line starts with 。 or ）).  '\n' is a forced break
+ * (an empty line stays an empty line).  A word wider than the line is cut
+ * between grapheme clusters, never inside one; a single cluster wider
+ * than width gets a line of its own.  Writes up to max_lines lines;
+ * *n_lines gets how many were written.  BC_E_OK if the whole text fit,
+ * BC_E_TOOBIG if it was cut after max_lines (those lines are valid),
+ * BC_E_ENCODING for invalid UTF-8, BC_E_INVAL for width 0, BC_E_ICU. */
+enum bc_err bc_l10n_wrap(enum bc_lang lang, const char *s, size_t n,
+			 size_t width, struct bc_l10n_line *lines,
+			 size_t max_lines, size_t *n_lines);
 
 #endif

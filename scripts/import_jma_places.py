@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-"""import_jma_places.py SHARED_DATA_DIR OUT_DIR
+"""import_jma_places.py [--tool BUILD/tools/derive_places] SHARED_DATA_DIR OUT_DIR
 
 Developer tool, run by hand (never by the build or the tests): turn JMA's
 place data and code tables under SHARED_DATA_DIR (the ../shared/data of a
 checkout) into the compact TSV files that src/places.c loads at start-up,
 written to OUT_DIR (normally data/places).
 
-    scripts/import_jma_places.py ../shared/data data/places
+    cmake --build build --target derive_places
+    scripts/import_jma_places.py --tool build/tools/derive_places \
+        ../shared/data data/places
+
+The tool (tools/derive_places.c, the project's own C code: ICU
+romanisation, Hangul, the Chinese character mapping) may also be named by
+BC_DERIVE_PLACES; the default is build/tools/derive_places.
 
 Outputs (UTF-8, LF, one header row, rows sorted by code, so a re-run on the
 same input gives no diff):
@@ -19,17 +25,25 @@ same input gives no diff):
     forecast.tsv   forecast areas: offices, class10s, class15s (BC_AREA_FORECAST)
     quake.tsv      seismic-information areas (BC_AREA_QUAKE)
     epicenter.tsv  epicentre regions (BC_AREA_EPICENTER)
+    eew.tsv        EEW regions (BC_AREA_EEW)
+    tsunami.tsv    tsunami forecast areas (BC_AREA_TSUNAMI)
+    volcano.tsv    volcanoes (BC_AREA_VOLCANO)
+    river.tsv      rivers of the flood forecasts (BC_AREA_RIVER, 10 digits)
+    flood.tsv      flood-forecast areas (BC_AREA_RIVER, 12 digits)
     expand.tsv     type, code, the municipalities it covers
+    kanji_zh.tsv   the Japanese → Chinese character mapping (tool and tests)
 
 Name tables have the columns: code, the 16 languages in the order of
 src/lang.h, provenance.  A cell is empty when the language is not available;
 the loader then falls back to English, then to the code.  The provenance
-column starts with "derived" when the non-Japanese names were derived by the
-project rather than taken from JMA (none are, yet).
+starts with "derived" where the non-Japanese names were derived by the
+project (place_names.py) rather than taken from JMA; see data/NOTICE.md.
 
 Every value is NFC-normalised and trimmed; runs of white space (including
-zero-width spaces next to a space) are collapsed to one space.  Nothing else
-in JMA's text is changed.  See data/NOTICE.md.
+zero-width spaces next to a space) are collapsed to one space; JMA's
+Mongolian homoglyphs, katakana middle dots and Japanese-only kanji in
+Chinese are mended (counted in the report).  Nothing else in JMA's text is
+changed.
 """
 
 import collections
@@ -39,6 +53,8 @@ import os
 import re
 import sys
 import unicodedata
+
+import place_names
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LANG_H = os.path.join(HERE, '..', 'src', 'lang.h')
@@ -128,20 +144,816 @@ class Table:
         return path
 
 
+# Latin letters JMA's Mongolian names use in place of the Cyrillic ones
+# they look like (Киконaй: the "a" is U+0061).
+# (No y: it could stand for у or ү.)
+HOMOGLYPHS = str.maketrans('aeopcxABEHKMOPCTX',
+                           'аеорсхАВЕНКМОРСТХ')
+CYRILLIC_WORD = re.compile(r'[\w\u0400-\u04ff]+')
+
+
+def fix_mongolian(v):
+    """Latin homoglyphs inside a word that has Cyrillic letters become
+    Cyrillic; Latin words (none in JMA's data) stay."""
+    def word(m):
+        w = m.group()
+        if re.search('[\u0400-\u04ff]', w) and re.search('[A-Za-z]', w):
+            t = w.translate(HOMOGLYPHS)
+            EDITS['jma-place-data', 'mn Latin homoglyph letters'] += sum(
+                1 for a, b in zip(w, t) if a != b)
+            return t
+        return w
+    t = CYRILLIC_WORD.sub(word, v)
+    if t != v:
+        EDITS['jma-place-data', 'mn names with Latin homoglyphs'] += 1
+    if re.search('[A-Za-z]', t) and re.search('[\u0400-\u04ff]', t):
+        die('Latin left in Mongolian %r' % t)
+    return t
+
+
+def fix_middle_dot(tag, v):
+    """U+30FB KATAKANA MIDDLE DOT is Japanese punctuation: in Chinese the
+    interpunct U+00B7, elsewhere the same set off by spaces, as JMA's
+    English writes it (Central · Western)."""
+    if '\u30fb' not in v:
+        return v
+    EDITS['jma-place-data', 'katakana middle dot replaced'] += 1
+    if tag in ('zh-Hans', 'zh-Hant'):
+        return re.sub(r'\s*\u30fb\s*', '\u00b7', v)
+    return re.sub(r'\s*\u30fb\s*', ' \u00b7 ', v)
+
+
 def jma_names(row, hdr, langs):
-    """The 15 languages of one row of JMA's multilingual dictionary."""
+    """The 15 languages of one row of JMA's multilingual dictionary, with
+    the two upstream problems above mended."""
     col = {h: i for i, h in enumerate(hdr)}
     names = {}
     for tag, jcol in langs:
         if jcol:
-            names[tag] = clean(row[col[jcol]], 'jma-place-data')
+            v = clean(row[col[jcol]], 'jma-place-data')
+            if tag == 'mn':
+                v = fix_mongolian(v)
+            names[tag] = v if tag == 'ja' else fix_middle_dot(tag, v)
     return names
 
 
+# ---- the Chinese character mapping (DESIGN §2) ---------------------------
+
+# Where JMA's own official names disagree on a character, the form a reader
+# of that script expects (reviewed by hand; each is listed with JMA's counts
+# in the report).  髙 is a variant of 高, 築 and 澱 are other words than 筑
+# (筑波) and 淀 (淀川); the others settle ties.
+ZH_OVERRIDE = {
+    ('zh-Hant', '高'): '高', ('zh-Hant', '筑'): '筑', ('zh-Hant', '淀'): '淀',
+    ('zh-Hant', '栃'): '栃', ('zh-Hant', '隠'): '隱', ('zh-Hant', '壱'): '壹',
+    ('zh-Hant', '峡'): '峽', ('zh-Hant', '騨'): '驒', ('zh-Hans', '騨'): '驒',
+    ('zh-Hant', '黄'): '黃', ('zh-Hans', '萩'): '萩', ('zh-Hans', '予'): '予',
+    ('zh-Hant', '栖'): '栖', ('zh-Hant', '亜'): '亞',
+}
+ZH_KANA = {'ヶ': '', 'ケ': '', 'の': '之', 'ノ': '之'}
+# Characters of derived names that JMA's official names do not contain,
+# reviewed by hand (standard simplified / traditional forms): first those
+# whose Chinese forms differ from the Japanese, then those written alike.
+ZH_REVIEWED = {
+    '問': ('问', '問'), '噴': ('喷', '噴'), '園': ('园', '園'),
+    '師': ('师', '師'), '幾': ('几', '幾'), '慶': ('庆', '慶'),
+    '無': ('无', '無'), '綿': ('绵', '綿'), '聞': ('闻', '聞'),
+    '誕': ('诞', '誕'), '讃': ('赞', '讚'), '貞': ('贞', '貞'),
+    '鏑': ('镝', '鏑'), '願': ('愿', '願'), '鵡': ('鹉', '鵡'),
+    '麗': ('丽', '麗'), '剛': ('刚', '剛'), '婦': ('妇', '婦'),
+    '嶽': ('岳', '嶽'), '溝': ('沟', '溝'), '頂': ('顶', '頂'),
+    '旛': ('幡', '旛'), '箒': ('帚', '帚'), '体': ('体', '體'),
+    '悦': ('悦', '悅'), '槇': ('槙', '槙'),
+}
+ZH_SAME = ('伽但判匠匹器坪域堤塔夏夜夷姿婁孀尊属岱岳巴床怒思恐打摺放散服'
+           '望朱杣柘植椹楠樋櫛沙法派渚湘火燃燧物犀琵琶瓶畔番碓笙第笹羊肘肱'
+           '英落藻蛇蜂蹄逆途逢鉢隈雌雪首喰')
+
+
+def is_han(c):
+    o = ord(c)
+    return (0x3400 <= o <= 0x4dbf or 0x4e00 <= o <= 0x9fff or
+            0xf900 <= o <= 0xfaff or 0x20000 <= o <= 0x3134f)
+
+
+def build_zh_map(pairs):
+    """Character pairs from JMA's official names: for each name whose
+    Chinese has as many characters as the Japanese (after dropping ヶ/ケ,
+    which JMA drops: 六ヶ所村 → 六所村), character i of one is character i
+    of the other.  The majority form wins; ties and reviewed conflicts are
+    settled by ZH_OVERRIDE.  Returns ({char: {lang: form}}, stats)."""
+    count = {t: collections.defaultdict(collections.Counter)
+             for t in ('zh-Hans', 'zh-Hant')}
+    stats = collections.Counter()
+    for ja, names in pairs:
+        for t in count:
+            zh = names.get(t, '')
+            if not zh:
+                continue
+            j = ja
+            if len(zh) != len(j):
+                j = j.replace('ヶ', '').replace('ケ', '')
+                if len(zh) == len(j):
+                    for c in ja:
+                        if c in 'ヶケ':
+                            count[t][c][''] += 1
+            if len(zh) != len(j):
+                stats[t, 'names not aligned'] += 1
+                continue
+            stats[t, 'names aligned'] += 1
+            for a, b in zip(j, zh):
+                if is_han(a) or a in ZH_KANA:
+                    count[t][a][b] += 1
+    out = {}
+    conflicts = []
+    for t, m in count.items():
+        for a, c in m.items():
+            best = c.most_common()
+            form = best[0][0]
+            if (t, a) in ZH_OVERRIDE:
+                form = ZH_OVERRIDE[(t, a)]
+            elif len(best) > 1 and best[1][1] == best[0][1]:
+                die('tie for %s %s: %r — add it to ZH_OVERRIDE' %
+                    (t, a, dict(c)))
+            if a in ZH_KANA and form != ZH_KANA[a]:
+                continue   # kana: only JMA's two habits, never a guess
+            if len(c) > 1:
+                conflicts.append('%s %s -> %s (JMA: %s)' % (
+                    t, a, form or '(dropped)',
+                    ', '.join('%s %d' % (k or '(dropped)', n)
+                              for k, n in best)))
+            out.setdefault(a, {})[t] = form
+    for (t, a), form in ZH_OVERRIDE.items():
+        out.setdefault(a, {})[t] = form
+    for a, (hs, ht) in ZH_REVIEWED.items():
+        if a not in out:
+            out[a] = {'zh-Hans': hs, 'zh-Hant': ht, 'source': 'project'}
+    for a in ZH_SAME:
+        if a not in out:
+            out[a] = {'zh-Hans': a, 'zh-Hant': a, 'source': 'project'}
+    for a, forms in out.items():
+        for t in ('zh-Hans', 'zh-Hant'):
+            forms.setdefault(t, None)   # seen in one script only
+    stats['characters'] = len(out)
+    stats['conflicts'] = len(conflicts)
+    return out, stats, conflicts
+
+
+def write_zh_map(path, zmap):
+    with open(path, 'w', encoding='utf-8', newline='\n') as f:
+        f.write('ja\tzh-Hans\tzh-Hant\tsource\n')
+        for a in sorted(zmap):
+            hs, ht = zmap[a]['zh-Hans'], zmap[a]['zh-Hant']
+            # A character seen in one script only: the other form is the
+            # character itself only if it is the same in the seen script.
+            if hs is None:
+                hs = a if ht == a else None
+            if ht is None:
+                ht = a if hs == a else None
+            if hs is None or ht is None:
+                continue
+            f.write('%s\t%s\t%s\t%s\n' % (a, hs, ht, zmap[a].get(
+                'source', 'jma')))
+
+
+def read_zh_chars(tool):
+    with open(tool.zh_map, encoding='utf-8') as f:
+        return [line.split('\t', 1)[0] for line in f.read().splitlines()[1:]]
+
+
+def mend_official_chinese(tool, zmap, tables):
+    """JMA's Chinese names keep a few Japanese-only kanji (秋田県 in
+    zh-Hans, 徳島縣 in zh-Hant): each becomes its form in the character
+    mapping; nothing else in JMA's Chinese is touched."""
+    bad = ['%s %s -> %s' % (t, c, f[t]) for c, f in sorted(zmap.items())
+           for t in ('zh-Hans', 'zh-Hant') if t in f
+           if f.get(t) and tool.ja_only(f[t])]
+    if bad:
+        die('Japanese-only forms in the Chinese mapping (add to '
+            'ZH_OVERRIDE): ' + ', '.join(bad))
+    for tab in tables:
+        for code, (names, prov) in tab.rows.items():
+            if not prov.startswith('jma-place-data'):
+                continue
+            for t in ('zh-Hans', 'zh-Hant'):
+                v = names.get(t, '')
+                if not v or not tool.ja_only(v):
+                    continue
+                out = []
+                for c in v:
+                    f = zmap.get(c, {}).get(t)
+                    if f is not None and tool.ja_only(c) and \
+                            not tool.ja_only(f):
+                        out.append(f)
+                    else:
+                        out.append(c)
+                w = ''.join(out)
+                if w != v:
+                    EDITS['jma-place-data', 'Japanese-only kanji in '
+                          'Chinese names replaced'] += 1
+                    names[t] = w
+                if tool.ja_only(w):
+                    die('%s %s %s: Japanese-only kanji left in %r' %
+                        (tab.name, code, t, w))
+
+
+# ---- derived names (place_names.py) ----------------------------------------
+
+PREF_AFFIX = {
+    'en': (['Prefecture', 'Metropolis'], True),
+    'zh-Hans': (['县', '府', '都'], True), 'zh-Hant': (['縣', '府', '都'], True),
+    'ko': (['현', '부', '도'], True),
+    'es': (['Prefectura de'], False), 'pt': (['Província de'], False),
+    'id': (['Prefektur', 'Ibu Kota'], False),
+    'vi': (['Tỉnh', 'Thủ đô'], False), 'tl': (['Prefecture', 'Metropolis'], True),
+    'th': (['จังหวัด', 'กรุง'], False), 'ne': (['जिल्ला', 'महानगरपालिका'], True),
+    'km': (['ខេត្ត', 'ខេត្ដ'], False), 'my': (['ပြည်နယ်'], True),
+    'mn': (['аймаг'], True),
+}
+
+
+def pref_stem(code, tag, name):
+    """A prefecture's name without its type word (Aomori, 아오모리); 北海道
+    is a name, not a type word."""
+    if code == '01' and tag in ('zh-Hans', 'zh-Hant', 'ko'):
+        return name
+    words, suffix = PREF_AFFIX[tag]
+    for w in words:
+        if suffix and name.endswith(w):
+            return name[:-len(w)].strip()
+        if not suffix and name.startswith(w):
+            return name[len(w):].strip()
+    m = re.fullmatch(r'(.+?) \(.*\)', name)
+    return m.group(1) if m else name
+
+
+# Tsunami forecast areas whose name names no prefecture: the places they
+# cover, as prefectures or, for islands, JMA's seismic areas (地震情報
+# 細分区域), whose municipalities are listed in PointSeismicIntensity.
+TSUNAMI_SCOPE = {
+    '120': ['pref 01'], '202': ['pref 02'], '312': ['pref 12', 'pref 13',
+                                                    'pref 14'],
+    '320': ['quake 354', 'quake 355', 'quake 356', 'quake 357',
+            'quake 358'],
+    '321': ['quake 359'], '330': ['pref 14'], '341': ['quake 375'],
+    '391': ['pref 23', 'pref 24'], '522': ['quake 535'],
+    '551': ['quake 575'], '712': ['pref 40', 'pref 41', 'pref 42',
+                                  'pref 43'],
+    '731': ['quake 735', 'quake 736'],
+    '771': ['quake 776', 'quake 777'],
+    '772': ['quake 774', 'quake 778', 'quake 779'],
+    '800': ['quake 800', 'quake 801', 'quake 802'],
+    '801': ['quake 803'], '802': ['quake 804', 'quake 805', 'quake 806',
+                                  'quake 807'],
+}
+
+# EEW regions (AreaForecastLocalEEW) that are not a whole prefecture, as
+# JMA's forecast areas (jma_area.json offices and class10s).  Hokkaido's
+# four regions follow JMA's definition of 緊急地震速報の地域名称 (道央 =
+# 石狩・空知・後志, 道南 = 渡島・檜山・胆振・日高, 道北 = 上川・留萌・宗谷,
+# 道東 = 網走・北見・紋別・釧路・根室・十勝).
+EEW_SCOPE = {
+    '9011': ['forecast 016000'],
+    '9012': ['forecast 017000', 'forecast 015000'],
+    '9013': ['forecast 012000', 'forecast 011000'],
+    '9014': ['forecast 013000', 'forecast 014100', 'forecast 014030'],
+    '9131': ['forecast 130010'],
+    '9132': ['forecast 130020', 'forecast 130030'],
+    '9133': ['forecast 130040'],
+    '9461': ['forecast 460100'], '9462': ['forecast 460040'],
+    '9471': ['forecast 471000'], '9472': ['forecast 472000'],
+    '9473': ['forecast 473000'], '9474': ['forecast 474000'],
+}
+# The wide EEW regions (AreaForecastEEW) as the regions above.
+EEW_WIDE = {
+    '9910': ['9011', '9012', '9013', '9014'],
+    '9920': ['9020', '9030', '9040', '9050', '9060', '9070'],
+    '9931': ['9080', '9090', '9100', '9110', '9120', '9131', '9140'],
+    '9932': ['9132'], '9933': ['9133'],
+    '9934': ['9150', '9160', '9170', '9180'], '9935': ['9190', '9200'],
+    '9936': ['9210', '9220', '9230', '9240'],
+    '9941': ['9250', '9260', '9270', '9280', '9290', '9300'],
+    '9942': ['9310', '9320', '9330', '9340', '9350'],
+    '9943': ['9360', '9370', '9380', '9390'],
+    '9951': ['9400', '9410', '9420', '9430', '9440', '9450', '9461'],
+    '9952': ['9462'], '9960': ['9471', '9472', '9473', '9474'],
+}
+EEW_HOKKAIDO = {'道央': ('どうおう', 'C'), '道南': ('どうなん', 'S'),
+                '道北': ('どうほく', 'N'), '道東': ('どうとう', 'E')}
+# 津波予報区 that are a prefecture's whole coast, and prefectures in an EEW
+# region's name (青森 = 青森県).
+PREF_SUFFIXES = ('県', '府', '都', '')
+
+
+def kana_of(names):
+    m = re.fullmatch(r'.*（(.+)）', names.get('ja-x-easy', ''))
+    return m.group(1) if m else ''
+
+
+class NameMaker:
+    """Fills the 13 non-Japanese columns of a row from place_names."""
+
+    def __init__(self, deriver, stats):
+        self.D = deriver
+        self.stats = stats
+
+    def make(self, table, node, keep_en=False):
+        out = {}
+        used = set()
+        for tag in place_names.LANGS:
+            u = set()
+            v = self.D.render(node, tag, u)
+            v = re.sub(r'\s+', ' ', v).strip()
+            if not v:
+                raise place_names.DeriveError('empty %s name' % tag)
+            out[tag] = v
+            used |= u
+            src = '+'.join(x for x in ('jma', 'kana', 'zhmap',
+                                        'zhmap-unchecked') if x in u) \
+                or 'words'
+            self.stats[table, tag, src] += 1
+        if 'jma' in used:
+            prov = 'derived-composed'
+        else:
+            prov = 'derived-from-kana'
+        return out, prov, used
+
+
+def derive_tables(tool, P, tabs, dict_city, epi_names, aic, flm, psi,
+                  report, stats):
+    city, sub, pref, fc, quake = (tabs[k] for k in
+                                  ('city', 'subarea', 'pref', 'forecast',
+                                   'quake'))
+    # Whole places JMA has translated.
+    lex = {}
+    for n in epi_names.values():
+        lex[n['ja']] = (kana_of(n), n)
+    for code, (n, prov) in quake.rows.items():
+        if prov.startswith('jma-place-data'):
+            lex.setdefault(n['ja'], (kana_of(n), n))
+    prefs = {}
+    for code, (n, prov) in pref.rows.items():
+        stems = {t: pref_stem(code, t, n[t]) for t in place_names.LANGS}
+        prefs[n['ja']] = (kana_of(n), n, stems)
+    D = place_names.Deriver(tool, lex, prefs)
+    D.zh_known = set(read_zh_chars(tool))
+    for code, n in epi_names.items():
+        if code < '100' and n['ja'].endswith('地方'):
+            D.regions[n['ja'][:-2]] = n
+    # Readings of parts, to split A・B; places known on their own.
+    def reading(ja, kana):
+        kana = place_names.kata2hira(kana)
+        if ja and kana and not re.search('[（(]', ja):
+            D.readings.setdefault(ja, set()).add(kana)
+    for a in aic.values():
+        for ja, kana in ((a[2], a[3]), (a[13], a[14])):
+            reading(ja, kana)
+            for sj, sk in (('市', 'し'), ('町', 'ちょう'), ('町', 'まち'),
+                           ('村', 'むら'), ('村', 'そん'), ('区', 'く')):
+                if ja.endswith(sj) and kana.endswith(sk) and len(ja) > 1:
+                    reading(ja[:-1], kana[:-len(sk)])
+    for r in flm.values():
+        reading(r[1], r[2])
+        for sj, sk in (('地方', 'ちほう'), ('地域', 'ちいき'), ('地区', 'ちく')):
+            if r[1].endswith(sj) and r[2].endswith(sk):
+                reading(r[1][:-len(sj)], r[2][:-len(sk)])
+                D.known.add(r[1][:-len(sj)])
+        D.known.add(r[1])
+    for r in psi:
+        reading(r[1], r[2])
+    for ja, (kana, _, _) in prefs.items():
+        reading(ja, kana)
+        for sj, sk in (('県', 'けん'), ('府', 'ふ'), ('都', 'と')):
+            if ja.endswith(sj) and kana.endswith(sk):
+                reading(ja[:-1], kana[:-len(sk)])
+    for f in ('AreaTsunami.csv', 'PointVolcano.csv'):
+        for r in read_csv(P('codes', f)):
+            reading(clean(r[1]), clean(r[2]))
+    for r in read_csv(P('codes', 'AreaRiver.csv')):
+        reading(clean(r[2]), clean(r[3]))
+        if len(r) > 5 and r[4]:
+            reading(clean(r[4]), clean(r[5]))
+    for (ja, kana) in MANUAL_READINGS:
+        reading(ja, kana)
+
+    M = NameMaker(D, stats)
+    failures = report['derivation failed: English or the code is used']
+
+    def fill(table, code, node_fn, keep_en=False, what=''):
+        names, prov = table.rows[code]
+        try:
+            node = node_fn()
+            new, kind, used = M.make(table.name, node)
+        except place_names.DeriveError as e:
+            failures.append('%s %s %s: %s' % (table.name, code, names['ja'],
+                                               e))
+            return False
+        had_en = bool(names.get('en'))
+        for tag, v in new.items():
+            if keep_en and tag == 'en' and had_en:
+                # How close the composition comes to JMA's own English.
+                same = norm_en(v) == norm_en(names['en'])
+                stats[table.name, 'en vs JMA', 'same' if same else 'differs'] \
+                    += 1
+                if not same:
+                    report['composed English differs from JMA\'s (%s)' %
+                           table.name].append('%s %s: %s / JMA %s' % (
+                               code, names['ja'], v, names['en']))
+                continue
+            names[tag] = v
+        head = kind + ('+jma-en' if keep_en and had_en else '')
+        table.rows[code] = (names, head + '; ' + what + prov_rest(prov))
+        return True
+
+    def prov_rest(prov):
+        # the old provenance without its "other languages not available"
+        return re.sub(r';? ?(en and )?other languages not available', '',
+                      prov)
+
+    # Municipalities the dictionary (Jan 2024) does not have.
+    for code, (n, prov) in sorted(city.rows.items()):
+        if n.get('en'):
+            continue
+        k = kana_of(n)
+        fill(city, code, lambda: D.parse(n['ja'], k, 'city',
+                                          parent=hamamatsu_parent(n, k)),
+             what='names derived from the reading; ')
+    # Warning sub-areas and AreaInformationCity divisions.
+    for code, (n, prov) in sorted(sub.rows.items()):
+        k = kana_of(n)
+        par = parent_city(code, n['ja'], k, dict_city, aic)
+        fill(sub, code, lambda: D.parse(n['ja'], k, 'city', parent=par),
+             keep_en=True, what='other languages derived from the reading; ')
+    # Forecast areas.
+    for code, (n, prov) in sorted(fc.rows.items()):
+        k = kana_of(n)
+        if not k:
+            failures.append('forecast %s %s: no reading' % (code, n['ja']))
+            continue
+        fill(fc, code, lambda: D.parse(n['ja'], k, 'forecast'),
+             keep_en=True, what='other languages derived from the reading; ')
+    # Seismic areas JMA's epicentre names do not cover.
+    for code, (n, prov) in sorted(quake.rows.items()):
+        if n.get('en'):
+            continue
+        k = kana_of(n)
+        fill(quake, code, lambda: D.parse(n['ja'], k, 'quake'),
+             what='names derived from the reading; ')
+
+    # ---- new tables ---------------------------------------------------------
+    tsu = Table('tsunami', 3)
+    for r in read_csv(P('codes', 'AreaTsunami.csv')):
+        code, ja, kana = r[0], clean(r[1]), clean(r[2])
+        tsu.add(code, {'ja': ja, 'ja-x-easy': easy(ja, kana)},
+                'AreaTsunami (ja, kana)')
+        fill(tsu, code, lambda: tsunami_node(D, ja, kana, prefs),
+             what='')
+    eew = Table('eew', 4)
+    eew_rows = [(r, 'AreaForecastLocalEEW') for r in
+                read_csv(P('codes', 'AreaForecastLocalEEW.csv'))] + \
+        [(r, 'AreaForecastEEW') for r in
+         read_csv(P('codes', 'AreaForecastEEW.csv'))]
+    for r, src in eew_rows:
+        code, ja, kana = r[0], clean(r[1]), clean(r[2])
+        # 奄美(群島): JMA's documents write 奄美; the name keeps JMA's form.
+        eew.add(code, {'ja': ja, 'ja-x-easy': easy(ja, kana)},
+                '%s (ja, kana)' % src)
+        fill(eew, code, lambda: eew_node(D, code, ja, kana, prefs, lex),
+             what='')
+    vol = Table('volcano', 3)
+    for r in read_csv(P('codes', 'PointVolcano.csv')):
+        code, ja, kana = r[0], clean(r[1]), clean(r[2])
+        if r[3]:
+            # 蔵王山: "ざおうざん（ざおうさん）", two readings; the first.
+            kana = re.sub(r'（.*）$', '', kana) if '（' not in ja else kana
+        vol.add(code, {'ja': ja, 'ja-x-easy': easy(ja, kana)},
+                'PointVolcano (ja, kana)')
+        fill(vol, code, lambda: volcano_node(D, ja, kana), what='')
+    riv = Table('river', 10)
+    for r in read_csv(P('codes', 'AreaRiver.csv')):
+        code, ja, kana = r[0], clean(r[2]), clean(r[3])
+        riv.add(code, {'ja': ja, 'ja-x-easy': easy(ja, kana)},
+                'AreaRiver (ja, kana)')
+        fill(riv, code, lambda: D.parse(ja, kana, 'river'), what='')
+    flood = Table('flood', 12)
+    for r in read_csv(P('codes', 'AreaFloodForecast.csv')):
+        code, ja, kana = r[0], clean(r[1]), clean(r[2])
+        flood.add(code, {'ja': ja, 'ja-x-easy': easy(ja, kana)},
+                  'AreaFloodForecast (ja, kana)')
+        fill(flood, code, lambda: flood_node(D, ja, kana), what='')
+    for t in ('zh-Hans', 'zh-Hant'):
+        report['Chinese: characters of derived names the mapping does not '
+               'know (kept as written, %s)' % t] = [
+            ' '.join(sorted(D.unchecked[t]))]
+    return {'tsunami': tsu, 'eew': eew, 'volcano': vol, 'river': riv,
+            'flood': flood}
+
+
+def norm_en(s):
+    return re.sub(r'[^a-z0-9]', '', s.lower().replace(' region', '')
+                  .replace('mt.', '').replace(' city', '')
+                  .replace(' area', '').replace('district', ''))
+
+
+# Readings of parts that no JMA table gives on their own, needed to split
+# the reading of a name "A・B" (九十九里・外房 くじゅうくりそとぼう).
+MANUAL_READINGS = [
+    ('九十九里', 'くじゅうくり'), ('相模湾', 'さがみわん'), ('伊勢', 'いせ'),
+    ('出雲', 'いずも'), ('有明', 'ありあけ'), ('壱岐', 'いき'),
+    ('種子島', 'たねがしま'), ('奄美群島', 'あまみぐんとう'),
+    ('宮古島', 'みやこじま'), ('夷隅', 'いすみ'), ('紀勢', 'きせい'),
+    ('阿北', 'あほく'), ('慶良間', 'けらま'), ('江島', 'えのしま'),
+    ('平島', 'ひらしま'),
+]
+
+
+def parent_city(code, ja, kana, dict_city, aic):
+    """The municipality a sub-area's name starts with (釧路市 of 釧路市阿寒),
+    as (ja, kana, official names) for place_names."""
+    for pc in (code[:5] + '00',):
+        a = aic.get(pc)
+        if not a or not a[2] or not ja.startswith(a[2]) or ja == a[2]:
+            continue
+        if not kana.startswith(a[3]):
+            continue
+        names = dict_city.get(pc)
+        return (a[2], a[3], names)
+    return None
+
+
+def hamamatsu_parent(n, kana):
+    """浜松中央区 → ward 中央 of 浜松: the dictionary names Hamamatsu's
+    wards "<ward> Ward, Hamamatsu"."""
+    if n['ja'].startswith('浜松') and kana.startswith('はままつ'):
+        return ('浜松', 'はままつ', None)
+    return None
+
+
+def tsunami_node(D, ja, kana, prefs):
+    """A prefecture's whole coast is named as such ("Coast of Iwate
+    Prefecture", DESIGN §4); other areas by their parts."""
+    if ja in prefs:
+        return place_names.Node('coast_pref', ja, kana, kids=[
+            place_names.Node('off', ja, kana, names=prefs[ja][1])])
+    return D.parse(ja, kana, 'tsunami')
+
+
+def eew_node(D, code, ja, kana, prefs, lex):
+    N = place_names.Node
+    kana = place_names.kata2hira(kana)
+    m = re.fullmatch(r'(.+)\((.+)\)', ja)
+    if m:   # 奄美(群島): 奄美群島
+        ja = m.group(1) + m.group(2)
+        kana = kana.replace('（', '').replace('）', '')
+    if ja.startswith('北海道') and ja[3:] in EEW_HOKKAIDO:
+        k, d = EEW_HOKKAIDO[ja[3:]]
+        p = prefs['北海道']
+        return N('dir', ja, kana, key=d, stem=True, kids=[
+            N('off', '北海道', p[0], names=p[1], stems=p[2])])
+    for suf in PREF_SUFFIXES:
+        if ja + suf in prefs:
+            return N('off', ja, kana, names=prefs[ja + suf][1])
+    if code.startswith('99') and ja + '地方' in lex:
+        return N('off', ja, kana, names=lex[ja + '地方'][1])
+    if code.startswith('99') and ja in ('関東', '甲信'):
+        return D.parse(ja + '地方', kana + 'ちほう', 'eew')
+    return D.parse(ja, kana, 'eew')
+
+
+def volcano_node(D, ja, kana):
+    N = place_names.Node
+    if ja in place_names.SPECIAL_VOLCANO:
+        return N('hand', ja, kana, names=place_names.SPECIAL_VOLCANO[ja])
+    node = D.parse(ja, kana, 'volcano')
+    if node.kind == 'type' and node.key in place_names.VOLCANO_KINDS:
+        return node
+    return N('type', ja, kana, key='volcano', suffix='火山', kids=[node])
+
+
+def flood_node(D, ja, kana):
+    """指定河川洪水予報の予報区域: "<river system>水系　<river>" and the like."""
+    N = place_names.Node
+    kana = place_names.kata2hira(kana)
+    ja = ja.replace('\u3000', '')
+    i = ja.find('水系')
+    if 0 < i < len(ja) - 2:
+        ki = kana.find('すいけい')
+        if ki <= 0:
+            raise place_names.DeriveError('no すいけい in %s' % kana)
+        system = D.parse(ja[:i + 2], kana[:ki + 4], 'flood')
+        rest = D.parse(ja[i + 2:], kana[ki + 4:], 'flood')
+        return N('in', ja, kana, kids=[rest, system])
+    return D.parse(ja, kana, 'flood')
+
+
+# ---- expansions of the new area types -------------------------------------
+
+# Volcanoes: PointVolcano gives no location.  The prefecture(s) each one
+# lies in, or for a volcano that is an island (or lies off one) the
+# municipality that island is — written by the project from JMA's list of
+# active volcanoes (活火山一覧); a VFVO document lists the municipalities it
+# concerns itself.  900-902 (all / other / new active volcanoes) have none.
+VOLCANO_SCOPE = {
+    '01': '101 102 103 104 105 106 107 108 109 110 111 112 113 114 115 116 '
+          '117 118 119 120 151 152 153 154 155 156 157 158 159 160 161',
+    '02': '201 202 203 204', '03': '206 207 208 210',
+    '04': '210 211 212', '05': '204 205 206 208 209 210',
+    '06': '209 212 213 217', '07': '213 214 215 216 218 301',
+    '09': '301 302 333 342', '10': '302 303 304 305 306 350 351',
+    '15': '307 308', '16': '309', '17': '313', '18': '313',
+    '19': '314', '20': '305 306 310 311 312 334 335',
+    '21': '310 311 312 313 335', '22': '314 316', '14': '315',
+    '32': '401', '35': '512', '42': '504 515', '43': '503',
+    '44': '502 513 514', '45': '505 550 551 552 553',
+    '46': '505 506 507 516 517 518 550 551 552 553',
+}
+VOLCANO_ISLAND = {   # municipality codes (AreaInformationCity)
+    '317': '1336100', '318': '1336300', '319': '1336300 1336400',
+    '320': '1338100', '321': '1340100', '322': '1340200', '336': '1336200',
+    '337': '1338200', '323': '1340100 1340200', '324': '1340100 1340200',
+    '325': '1340100 1340200', '338': '1340100 1340200',
+    '326': '1342100', '327': '1342100', '328': '1342100', '329': '1342100',
+    '330': '1342100', '331': '1342100', '339': '1342100', '340': '1342100',
+    '341': '1342100', '508': '4630300', '509': '4650500', '510': '4630400',
+    '511': '4630400', '519': '4630400', '601': '4736100', '602': '4738100',
+}
+
+
+def river_tables(P, report):
+    """JMA's appendix to the flood-forecast manual: for each forecast area
+    (予報区域, AreaFloodForecast code) its reference stations, the rivers
+    each station covers (AreaRiver codes) and the municipalities a flood
+    there can reach (洪水浸水想定区域を含む市区町村).  Returns
+    ({area: codes}, {river: codes}) of municipality codes as JMA wrote
+    them (designated cities as a whole)."""
+    area_m = collections.defaultdict(set)
+    river_m = collections.defaultdict(set)
+    base = P('schema', 'xlsx_as_csv',
+             '指定河川洪水予報（氾濫警報・注意報）_解説資料_別紙__%s.csv')
+    for kind in ('国管理河川', '都道府県管理河川'):
+        rows = read_csv(base % kind)
+        area = None
+        station = None   # (rivers, munis)
+        stations = []
+        for r in rows:
+            r = r + [''] * 10
+            if re.fullmatch(r'\d{12}', r[2].strip()):
+                area = r[2].strip()
+            if re.fullmatch(r'\d{17}', r[4].strip()):
+                station = (set(), set())
+                stations.append((area, station))
+            if station is None:
+                continue
+            if re.fullmatch(r'\d{10}', r[6].strip()):
+                station[0].add(r[6].strip())
+            for c in r[9:]:
+                if re.fullmatch(r'\d{7}', c.strip()):
+                    station[1].add(c.strip())
+        for a, (rivers, munis) in stations:
+            area_m[a] |= munis
+            for rv in rivers:
+                river_m[rv] |= munis
+    return area_m, river_m
+
+
+def new_expansions(P, new_tabs, expand, M, aic, q_cities, city, pref,
+                   report):
+    def to_munis(codes, what):
+        out = set()
+        for c in codes:
+            if c in M:
+                out.add(c)
+            elif ('city', c) in expand:
+                out |= expand[('city', c)]
+            else:
+                report['expansion code not a municipality (dropped)'].append(
+                    '%s: %s' % (what, c))
+        return out
+    # Municipalities on the sea: those AreaInformationCity marks for
+    # storm-surge or high-wave warnings (columns 8 and 9; e.g. all 12
+    # coastal municipalities of Iwate and none of the 8 landlocked
+    # prefectures).
+    coastal = to_munis([c for c, a in aic.items()
+                        if a[7] == '1' or a[8] == '1'], 'coastal')
+    pref_names = sorted(((n['ja'], c) for c, (n, _) in pref.rows.items()),
+                        key=lambda x: -len(x[0]))
+
+    def PREF_CODE_OF_NAME(ja, stem=False):
+        """The prefecture a name starts with (青森県日本海沿岸), or with
+        stem, that a name is (青森 of the EEW regions)."""
+        for pj, pc in pref_names:
+            if ja.startswith(pj):
+                return pc
+            if stem and pj[:-1] == ja and pj[-1] in '県府都':
+                return pc
+        return None
+
+    def unit(u, what):
+        kind, code = u.split()
+        if kind == 'pref':
+            return expand[('pref', code)] & coastal
+        if kind == 'quake':
+            return to_munis(q_cities[code], what)
+        if kind == 'forecast':
+            return set(expand[('forecast', code)])
+        die('bad scope %s' % u)
+
+    # Tsunami forecast areas: the municipalities on the sea of the
+    # prefecture(s) the area names, or of the islands it is.
+    tsu_rows = {r[0]: r for r in read_csv(P('codes', 'AreaTsunami.csv'))}
+    tsu = {}
+    for code, r in sorted(tsu_rows.items()):
+        m = re.search(r'構成する津波予報区([\d,]+)', r[3])
+        if m:
+            continue
+        if code in TSUNAMI_SCOPE:
+            units = TSUNAMI_SCOPE[code]
+        else:
+            pc = PREF_CODE_OF_NAME(r[1])
+            if not pc:
+                die('tsunami area %s %s: no prefecture in its name, not in '
+                    'TSUNAMI_SCOPE' % (code, r[1]))
+            units = ['pref ' + pc]
+        exp = set()
+        for u in units:
+            exp |= unit(u, 'tsunami ' + code)
+        tsu[code] = exp
+    for code, r in sorted(tsu_rows.items()):
+        m = re.search(r'構成する津波予報区([\d,]+)', r[3])
+        if m:
+            tsu[code] = set().union(*(tsu[c] for c in m.group(1).split(',')))
+    for code, exp in tsu.items():
+        expand[('tsunami', code)] = exp
+
+    # EEW regions.
+    eew = {}
+    for r in read_csv(P('codes', 'AreaForecastLocalEEW.csv')):
+        code, ja = r[0], clean(r[1])
+        if code in EEW_SCOPE:
+            units = EEW_SCOPE[code]
+        else:
+            pc = PREF_CODE_OF_NAME(ja, stem=True)
+            if not pc:
+                die('EEW region %s %s: no prefecture' % (code, ja))
+            units = ['prefall ' + pc]
+        exp = set()
+        for u in units:
+            if u.startswith('prefall '):
+                exp |= expand[('pref', u.split()[1])]
+            else:
+                exp |= unit(u, 'eew ' + code)
+        eew[code] = exp
+    for wide, parts in EEW_WIDE.items():
+        eew[wide] = set().union(*(eew[p] for p in parts))
+    for code, exp in eew.items():
+        expand[('eew', code)] = exp
+
+    # Volcanoes.
+    vol = collections.defaultdict(set)
+    for pc, codes in VOLCANO_SCOPE.items():
+        for v in codes.split():
+            vol[v] |= expand[('pref', pc)]
+    for v, codes in VOLCANO_ISLAND.items():
+        for c in codes.split():
+            if c not in M:
+                die('volcano %s: %s is not a municipality' % (v, c))
+            vol[v].add(c)
+    for code in new_tabs['volcano'].rows:
+        if code in vol:
+            expand[('volcano', code)] = vol[code]
+        elif code < '900':
+            die('volcano %s has no scope' % code)
+
+    # Rivers and flood-forecast areas.
+    area_m, river_m = river_tables(P, report)
+    for t, m in (('flood', area_m), ('river', river_m)):
+        for code, codes in sorted(m.items()):
+            if code not in new_tabs[t].rows:
+                report['%s code of the manual appendix not in the code '
+                       'table' % t].append(code)
+                continue
+            exp = to_munis(codes, '%s %s' % (t, code))
+            if exp:
+                expand[('river', code)] = exp
+        missing = [c for c in new_tabs[t].rows if c not in m]
+        report['%s codes without municipalities in the appendix' % t] = \
+            missing
+
+
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    tool_path = os.environ.get('BC_DERIVE_PLACES',
+                               os.path.join(HERE, '..', 'build', 'tools',
+                                            'derive_places'))
+    if len(args) == 4 and args[0] == '--tool':
+        tool_path, args = args[1], args[2:]
+    if len(args) != 2:
         sys.exit(__doc__)
-    src, out_dir = sys.argv[1], sys.argv[2]
+    if not os.access(tool_path, os.X_OK):
+        die('%s is not built (cmake --build BUILD --target derive_places, '
+            'then --tool BUILD/tools/derive_places)' % tool_path)
+    src, out_dir = args
+    derive_stats = collections.Counter()
     langs = read_langs()
     P = lambda *p: os.path.join(src, *p)
 
@@ -490,6 +1302,27 @@ def main():
             report['AreaForecastLocalM code left out (not in jma_area.json, '
                    'no hierarchy to expand)'].append('%s %s' % (code, f[1]))
 
+    # ---- Chinese characters for derived names -----------------------------
+    zh_pairs = [(n['ja'], n) for n in
+                list(dict_city.values()) + list(epi_names.values()) +
+                [pref.rows[c][0] for c in pref.rows]]
+    zh_map, zh_stats, zh_conflicts = build_zh_map(zh_pairs)
+    report['Chinese character mapping: conflicts in JMA\'s names'] = \
+        zh_conflicts
+    os.makedirs(out_dir, exist_ok=True)
+    zh_path = os.path.join(out_dir, 'kanji_zh.tsv')
+    write_zh_map(zh_path, zh_map)
+
+    # ---- names the project derives (place_names.py) ------------------------
+    tool = place_names.Tool(tool_path, zh_path)
+    mend_official_chinese(tool, zh_map, [city, pref, epi, quake])
+    tabs = {'city': city, 'subarea': sub, 'pref': pref, 'forecast': fc,
+            'quake': quake, 'epicenter': epi}
+    new_tabs = derive_tables(tool, P, tabs, dict_city, epi_names, aic, flm,
+                             psi, report, derive_stats)
+    tool.close()
+    new_expansions(P, new_tabs, expand, M, aic, q_cities, city, pref, report)
+
     # ---- checks ----------------------------------------------------------
     for key, exp in expand.items():
         if not exp:
@@ -501,10 +1334,32 @@ def main():
     for c in M:
         if c not in expand[('pref', c[:2])]:
             die('municipality %s not reachable from its prefecture' % c)
-    tables = {'city': sub, 'pref': pref, 'forecast': fc, 'quake': quake}
+    tables = {'city': [sub], 'pref': [pref], 'forecast': [fc],
+              'quake': [quake], 'tsunami': [new_tabs['tsunami']],
+              'eew': [new_tabs['eew']], 'volcano': [new_tabs['volcano']],
+              'river': [new_tabs['river'], new_tabs['flood']]}
     for (t, code) in expand:
-        if code not in tables[t].rows:
+        if not any(code in tab.rows for tab in tables[t]):
             die('expansion for unnamed %s %s' % (t, code))
+    # No Japanese script in a non-Japanese name, no Latin in a Mongolian
+    # word, no U+30FB anywhere but Japanese.
+    all_tabs = [city, sub, pref, fc, quake, epi] + [
+        new_tabs[k] for k in ('tsunami', 'eew', 'volcano', 'river', 'flood')]
+    for tab in all_tabs:
+        for code, (names, prov) in tab.rows.items():
+            for tag, v in names.items():
+                if tag in ('ja', 'ja-x-easy'):
+                    continue
+                zh = tag.startswith('zh')
+                if re.search('[\u3040-\u30ff\u31f0-\u31ff\uff65-\uff9f]',
+                             v) or (not zh and any(is_han(c) for c in v)):
+                    die('%s %s %s: Japanese script in %r' %
+                        (tab.name, code, tag, v))
+                if tag == 'mn' and re.search(
+                        '[\u0400-\u04ff][A-Za-z]|[A-Za-z][\u0400-\u04ff]',
+                        v):
+                    die('%s %s: Latin inside a Cyrillic word: %r' %
+                        (tab.name, code, v))
     reach_fc = set().union(*(e for (t, _), e in expand.items()
                              if t == 'forecast'))
     reach_q = set().union(*(e for (t, _), e in expand.items() if t == 'quake'))
@@ -513,9 +1368,10 @@ def main():
 
     # ---- write -------------------------------------------------------------
     os.makedirs(out_dir, exist_ok=True)
-    for t in (city, sub, pref, fc, quake, epi):
+    for t in all_tabs:
         t.write(out_dir, langs)
-    order = ['city', 'pref', 'forecast', 'quake']
+    order = ['city', 'pref', 'forecast', 'quake', 'eew', 'tsunami',
+             'volcano', 'river']
     with open(os.path.join(out_dir, 'expand.tsv'), 'w', encoding='utf-8',
               newline='\n') as f:
         f.write('type\tcode\tcities\n')
@@ -534,7 +1390,27 @@ def main():
                                           sorted(rule_count.items())))
     print('edits: ' + ', '.join('%s %s %d' % (w, e, n) for (w, e), n in
                                 sorted(EDITS.items())))
-    for tab in (city, pref, epi, quake, sub, fc):
+    print('rows: %s' % ', '.join('%s %d' % (t.name, len(t.rows))
+                                  for t in all_tabs[6:]))
+    print('Chinese mapping: %s' % ', '.join(
+        '%s %s' % (k if isinstance(k, str) else ' '.join(k), v)
+        for k, v in sorted(zh_stats.items(), key=str)))
+    print('names by table, language and source (jma: with JMA\'s names of '
+          'parts; kana: proper names from the reading; zhmap: proper names '
+          'through the Chinese character mapping, -unchecked: with a '
+          'character it does not know; words: JMA\'s names and the '
+          'project\'s words only):')
+    for tab in all_tabs:
+        line = []
+        for tag in place_names.LANGS:
+            c = {k[2]: v for k, v in derive_stats.items()
+                 if k[0] == tab.name and k[1] == tag}
+            if c:
+                line.append('%s %s' % (tag, '/'.join(
+                    '%s=%d' % kv for kv in sorted(c.items()))))
+        if line:
+            print('  %-9s %s' % (tab.name, '; '.join(line)))
+    for tab in all_tabs:
         with_kana = sum(1 for n, _ in tab.rows.values()
                         if n['ja-x-easy'] != n['ja'])
         with_en = sum(1 for n, _ in tab.rows.values() if n.get('en'))

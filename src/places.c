@@ -10,12 +10,19 @@
  *   forecast.tsv  forecast areas                        BC_AREA_FORECAST
  *   quake.tsv     seismic-information areas             BC_AREA_QUAKE
  *   epicenter.tsv epicentre regions                     BC_AREA_EPICENTER
+ *   eew.tsv       EEW regions (AreaForecast[Local]EEW)  BC_AREA_EEW
+ *   tsunami.tsv   tsunami forecast areas (AreaTsunami)  BC_AREA_TSUNAMI
+ *   volcano.tsv   volcanoes (PointVolcano)              BC_AREA_VOLCANO
+ *   river.tsv     rivers (AreaRiver, 10 digits)         BC_AREA_RIVER
+ *   flood.tsv     flood-forecast areas (12 digits)      BC_AREA_RIVER
  *   expand.tsv    type, code, space-separated municipality codes
  *
  * Name tables: code, the 16 languages in lang.h order, provenance.  An
- * empty cell means "not available in this language".  A provenance that
- * starts with "derived" marks non-Japanese names the project derived
- * itself (BC_NAME_DERIVED); anything else is JMA's own (BC_NAME_OFFICIAL).
+ * empty cell means "not available in this language".  A provenance whose
+ * first word starts with "derived" marks non-Japanese names the project
+ * derived itself (BC_NAME_DERIVED); "+jma-en" at the end of that word says
+ * the English is still JMA's ("derived-from-kana+jma-en; …").  Anything
+ * else is JMA's own (BC_NAME_OFFICIAL).
  *
  * Memory: every string lives once in one arena (identical strings are
  * interned: many zh-Hans names equal the Japanese, many tl names the
@@ -44,14 +51,15 @@
  * under 1 MiB, the longest cell under 200 bytes) but finite. */
 #define PLACES_FILE_MAX (16u << 20)
 #define PLACES_ROWS_MAX 100000u
-#define PLACES_CELL_MAX 2048u
+#define PLACES_CELL_MAX 2048u   /* a name */
+#define PLACES_LIST_MAX 65536u  /* an expansion: 8 bytes per municipality */
 #define PLACES_EXP_MAX 10000u   /* municipalities in one expansion */
 #define PLACES_CODE_MAX 16u
 
 #define NAME_COLS (BC_LANG__COUNT + 2) /* code, 16 languages, provenance */
 
 enum { F_CITY, F_SUBAREA, F_PREF, F_FORECAST, F_QUAKE, F_EPICENTER,
-       F_EXPAND, F__COUNT };
+       F_EEW, F_TSUNAMI, F_VOLCANO, F_RIVER, F_FLOOD, F_EXPAND, F__COUNT };
 
 static const struct {
 	const char *name;
@@ -64,6 +72,13 @@ static const struct {
 	[F_FORECAST] = { "forecast.tsv", BC_AREA_FORECAST, 6 },
 	[F_QUAKE] = { "quake.tsv", BC_AREA_QUAKE, 3 },
 	[F_EPICENTER] = { "epicenter.tsv", BC_AREA_EPICENTER, 3 },
+	[F_EEW] = { "eew.tsv", BC_AREA_EEW, 4 },
+	[F_TSUNAMI] = { "tsunami.tsv", BC_AREA_TSUNAMI, 3 },
+	[F_VOLCANO] = { "volcano.tsv", BC_AREA_VOLCANO, 3 },
+	/* Rivers and flood-forecast areas share the type (both come in
+	 * 指定河川洪水予報); their codes differ in length. */
+	[F_RIVER] = { "river.tsv", BC_AREA_RIVER, 10 },
+	[F_FLOOD] = { "flood.tsv", BC_AREA_RIVER, 12 },
 	[F_EXPAND] = { "expand.tsv", BC_AREA_OTHER, 0 },
 };
 
@@ -76,7 +91,8 @@ struct place {
 	uint8_t type;
 	uint8_t file;
 	uint8_t is_city;
-	uint8_t derived;
+	uint8_t derived;                /* non-Japanese names are ours */
+	uint8_t en_jma;                 /* ... except the English */
 };
 
 struct bc_places {
@@ -99,6 +115,7 @@ struct loader {
 	size_t n_exp_offs, cap_exp_offs;
 	char path[PATH_MAX];
 	unsigned line;
+	size_t cell_max;                /* of the file being read */
 	char *why;
 	size_t why_size;
 	char *buf;                      /* the file being read */
@@ -345,10 +362,10 @@ static int next_line(struct loader *L, char **pos, char *end, char **cells,
 		while (q < e && *q >= 0x20 && *q < 0x7f)
 			q++;
 		if (q == e || *q == '\t') {
-			if ((size_t)(q - cell) > PLACES_CELL_MAX) {
+			if ((size_t)(q - cell) > L->cell_max) {
 				*err = fail(L, BC_E_TOOBIG,
-					    "column %d longer than %u bytes",
-					    n + 1, PLACES_CELL_MAX);
+					    "column %d longer than %zu bytes",
+					    n + 1, L->cell_max);
 				return -1;
 			}
 			if (n < max_cells)
@@ -515,7 +532,11 @@ static enum bc_err load_names(struct loader *L, int fi)
 		e->file = (uint8_t)fi;
 		e->line = L->line;
 		e->is_city = fi == F_CITY;
-		e->derived = strncmp(cells[NAME_COLS - 1], "derived", 7) == 0;
+		const char *prov = cells[NAME_COLS - 1];
+		size_t word = strcspn(prov, "; ");
+		e->derived = strncmp(prov, "derived", 7) == 0;
+		e->en_jma = e->derived && word >= 7 &&
+			    strncmp(prov + word - 7, "+jma-en", 7) == 0;
 		err = intern(L, code, clen, &e->code);
 		for (int l = 0; !err && l < BC_LANG__COUNT; l++)
 			err = intern(L, cells[l + 1], strlen(cells[l + 1]),
@@ -779,6 +800,7 @@ enum bc_err bc_places_load(const char *data_dir, struct bc_places **out,
 		int n = snprintf(L.path, sizeof L.path, "%s/%s/%s", data_dir,
 				 sub, files[fi].name);
 		L.line = 0;
+		L.cell_max = fi == F_EXPAND ? PLACES_LIST_MAX : PLACES_CELL_MAX;
 		if (n < 0 || (size_t)n >= sizeof L.path) {
 			snprintf(L.path, sizeof L.path, "%.64s...", data_dir);
 			err = fail(&L, BC_E_INVAL, "data directory path too "
@@ -853,7 +875,8 @@ const char *bc_places_name(const struct bc_places *p, enum bc_area_type type,
 			off = e->code;
 			s = BC_NAME_CODE;
 		}
-	} else if (e->derived && !bc_lang_is_japanese(lang)) {
+	} else if (e->derived && !bc_lang_is_japanese(lang) &&
+		   !(lang == BC_LANG_EN && e->en_jma)) {
 		s = BC_NAME_DERIVED;
 	}
 	if (src)

@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config
   libxml2-dev libcurl4-openssl-dev libicu-dev libmosquitto-dev libsqlite3-dev
+  libzip-dev
   libcmocka-dev
   mosquitto mosquitto-clients sqlite3 python3 python3-jsonschema
   clang libclang-rt-14-dev valgrind iproute2 procps

@@ -26,6 +26,7 @@ static void usage(FILE *f)
 		"usage: bosaicast run [--config FILE] [--KEY VALUE...] [--once] [FILE...]\n"
 		"       bosaicast render [--lang L[,L...]] [--topics] [--city CODE] FILE...\n"
 		"       bosaicast dict check\n"
+		"       bosaicast dict import jma_multilingual.xlsx [--out DIR] [--date YYYY-MM-DD]\n"
 		"       bosaicast version\n"
 		"\n"
 		"run     the daemon: documents from FILEs ('-' = stdin), the spool\n"
@@ -36,6 +37,8 @@ static void usage(FILE *f)
 		"        --topics prefixes each with its MQTT topic; --city CODE\n"
 		"        keeps only that municipality's area messages.\n"
 		"dict check  lint dictionaries and templates.\n"
+		"dict import  merge JMA's official multilingual dictionary workbook\n"
+		"        into dictionaries/ (or DIR), keeping attribution.\n"
 		"Every config-file key is also a flag: --KEY VALUE (see\n"
 		"config/bosaicast.conf.example).  BOSAICAST_DATA_DIR overrides the\n"
 		"data directory.\n");
@@ -84,6 +87,13 @@ static bool parse_args(int argc, char **argv, struct bc_config *cfg,
 			continue;
 		}
 		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+			rest[(*n_rest)++] = argv[i];
+			continue;
+		}
+		/* Options of `dict import`, passed through to it. */
+		if ((strcmp(a, "--out") == 0 || strcmp(a, "--date") == 0) &&
+		    i + 1 < argc) {
+			rest[(*n_rest)++] = argv[i++];
 			rest[(*n_rest)++] = argv[i];
 			continue;
 		}
@@ -188,26 +198,6 @@ static int cmd_render(struct bc_config *cfg, struct cli_flags *fl,
 	return status;
 }
 
-static int cmd_dict_check(struct bc_config *cfg)
-{
-	struct bc_dict *d = NULL;
-	char why[1024];
-	if (bc_dict_load(cfg->data_dir, &d, why, sizeof why)) {
-		fprintf(stderr, "bosaicast dict check: %s\n", why);
-		return 1;
-	}
-	struct bc_buf rep;
-	bc_buf_init(&rep, 64u << 20);
-	size_t problems = bc_dict_check(d, &rep);
-	if (rep.len)
-		fwrite(rep.data, 1, rep.len, stdout);
-	printf("dict check: %zu problem%s\n", problems,
-	       problems == 1 ? "" : "s");
-	bc_buf_free(&rep);
-	bc_dict_free(d);
-	return problems ? 1 : 0;
-}
-
 int bc_cli_main(int argc, char **argv)
 {
 	struct bc_config cfg;
@@ -250,9 +240,8 @@ int bc_cli_main(int argc, char **argv)
 		status = bc_daemon_run(&cfg, &o);
 	} else if (!strcmp(cmd, "render")) {
 		status = cmd_render(&cfg, &fl, rest, n_rest);
-	} else if (!strcmp(cmd, "dict") && n_rest == 1 &&
-		   !strcmp(rest[0], "check")) {
-		status = cmd_dict_check(&cfg);
+	} else if (!strcmp(cmd, "dict")) {
+		status = bc_dict_cli(cfg.data_dir, rest, n_rest);
 	} else {
 		fprintf(stderr, "bosaicast: unknown command '%s'\n", cmd);
 		usage(stderr);

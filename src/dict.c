@@ -4,6 +4,7 @@
 #include "dict.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "arena.h"
 #include "l10n.h"
+#include "l10n_lint.h"
 #include "log.h"
 #include "strmap.h"
 #include "tsv.h"
@@ -19,6 +21,8 @@
 #define MAX_FILE_BYTES (8u << 20)
 #define MAX_FILES 64
 #define N_FIXED 4 /* key info_type code_table code */
+#define LINT_MAX_GLOSSARY 64 /* glossary terms (a bit set per row) */
+#define LINT_MAX_LATIN 3     /* Latin letters in a row: "km", "JMA" */
 
 struct row {
 	const char *key, *info_type, *table, *code, *note;
@@ -31,6 +35,7 @@ struct row {
 struct tmpl {
 	const char *key;
 	const char *text[BC_LANG__COUNT];
+	const char *file[BC_LANG__COUNT];
 	int line[BC_LANG__COUNT];
 };
 
@@ -307,6 +312,11 @@ static enum bc_err load_template_file(struct bc_dict *d, enum bc_lang lang,
 	enum bc_err e = bc_tsv_open(&t, path, MAX_FILE_BYTES, why, why_size);
 	if (e)
 		return e;
+	const char *file = bc_arena_strdup(&d->arena, path);
+	if (!file) {
+		bc_tsv_close(&t);
+		return BC_E_NOMEM;
+	}
 	char *f[BC_TSV_MAX_FIELDS];
 	int nf;
 	while ((nf = bc_tsv_next(&t, f)) != 0) {
@@ -358,6 +368,7 @@ static enum bc_err load_template_file(struct bc_dict *d, enum bc_lang lang,
 			break;
 		}
 		tp->text[lang] = bc_arena_strdup(&d->arena, f[1]);
+		tp->file[lang] = file;
 		tp->line[lang] = t.line;
 		if (!tp->text[lang]) {
 			e = BC_E_NOMEM;
@@ -403,7 +414,8 @@ enum bc_err bc_dict_load(const char *dir, struct bc_dict **out, char *why,
 	while ((de = readdir(dh))) {
 		size_t n = strlen(de->d_name);
 		if (n < 5 || strcmp(de->d_name + n - 4, ".tsv") != 0 ||
-		    de->d_name[0] == '.')
+		    de->d_name[0] == '.' ||
+		    strcmp(de->d_name, BC_DICT_STAGING_FILE) == 0)
 			continue;
 		if (n_names == MAX_FILES) {
 			snprintf(why, why_size, "%s: more than %d files", path,
@@ -614,21 +626,121 @@ static void placeholders(const char *s, char *out, size_t size)
 	}
 }
 
+/* Braces the renderer would refuse (bc_dict_expand): a '{' that does not
+ * open "{name}" with name in [a-z0-9_.], or a lone '}'.  NULL if fine. */
+static const char *brace_problem(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if ((p[0] == '{' && p[1] == '{') ||
+		    (p[0] == '}' && p[1] == '}')) {
+			p++;
+			continue;
+		}
+		if (*p == '}')
+			return "a '}' that closes nothing (write '}}')";
+		if (*p != '{')
+			continue;
+		const char *q = p + 1;
+		while ((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') ||
+		       *q == '_' || *q == '.')
+			q++;
+		if (q == p + 1 || *q != '}')
+			return "a '{' that does not open {name} (write '{{')";
+		p = q;
+	}
+	return NULL;
+}
+
+/* One code point of valid UTF-8 (the loader checked it) at s[*i]. */
+static unsigned utf8_at(const char *str, size_t n, size_t *i)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[*i];
+	int k = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	if (k)
+		c &= 0x3Fu >> k;
+	(*i)++;
+	for (; k > 0 && *i < n; k--, (*i)++)
+		c = (c << 6) | (s[*i] & 0x3Fu);
+	return c;
+}
+
+static bool is_space_cp(unsigned c)
+{
+	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+	       c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* Leading, trailing or doubled whitespace of any kind (the ideographic
+ * space of ja-x-easy included), control characters and invisible ones.
+ * Khmer, Burmese and Thai may use U+200B as a line-break hint. */
+static const char *space_problem(const char *s, enum bc_lang lang,
+				 unsigned *cp)
+{
+	size_t n = strlen(s), i = 0;
+	bool prev_space = false, first = true;
+	bool zwsp_ok = lang == BC_LANG_KM || lang == BC_LANG_MY ||
+		       lang == BC_LANG_TH;
+	while (i < n) {
+		unsigned c = utf8_at(s, n, &i);
+		*cp = c;
+		bool sp = is_space_cp(c);
+		if (sp && first)
+			return "leading whitespace";
+		if (sp && prev_space)
+			return "doubled whitespace";
+		if (sp && i >= n)
+			return "trailing whitespace";
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F))
+			return "control character";
+		if (c == 0xFEFF || c == 0x2060 || c == 0x00AD ||
+		    (c == 0x200B && !zwsp_ok))
+			return "invisible character";
+		prev_space = sp;
+		first = false;
+	}
+	return NULL;
+}
+
+/* A copy of s with every placeholder blanked, so that "{place}मा" is not
+ * read as one Latin-Devanagari word.  Caller frees. */
+static char *mask_placeholders(const char *s)
+{
+	char *m = strdup(s);
+	if (!m)
+		return NULL;
+	for (char *p = m; (p = strchr(p, '{'));) {
+		char *c = strchr(p, '}');
+		if (!c)
+			break;
+		memset(p, ' ', (size_t)(c - p + 1));
+		p = c + 1;
+	}
+	return m;
+}
+
 static size_t check_text(const char *what, const char *file, int line,
 			 enum bc_lang lang, const char *s, struct bc_buf *rep)
 {
 	size_t problems = 0;
 	size_t n = strlen(s);
 	const char *tag = bc_lang_tag(lang);
+	const char *why;
+	unsigned cp;
 	if (!bc_l10n_is_nfc(s, n)) {
 		bc_buf_printf(rep, "%s:%d: %s [%s]: not NFC\n", file, line,
 			      what, tag);
 		problems++;
 	}
-	if (n && (s[0] == ' ' || s[n - 1] == ' ' || strstr(s, "  ") ||
-		  strchr(s, '\r') || strchr(s, '\n'))) {
-		bc_buf_printf(rep, "%s:%d: %s [%s]: stray whitespace\n", file,
-			      line, what, tag);
+	if ((why = space_problem(s, lang, &cp))) {
+		bc_buf_printf(rep, "%s:%d: %s [%s]: stray whitespace: %s "
+			      "(U+%04X)\n", file, line, what, tag, why, cp);
+		problems++;
+	}
+	if ((why = brace_problem(s))) {
+		bc_buf_printf(rep, "%s:%d: %s [%s]: %s\n", file, line, what,
+			      tag, why);
 		problems++;
 	}
 	if (!bc_lang_is_japanese(lang)) {
@@ -640,13 +752,272 @@ static size_t check_text(const char *what, const char *file, int line,
 			problems++;
 		}
 	}
-	unsigned cp;
 	if (bc_l10n_script_mismatch(s, n, lang, &cp)) {
 		bc_buf_printf(rep, "%s:%d: %s [%s]: U+%04X is not in the "
 			      "language's script (%s)\n", file, line, what,
 			      tag, cp, bc_lang_script(lang));
 		problems++;
 	}
+	char *m = mask_placeholders(s);
+	size_t off, len;
+	const char *sa, *sb;
+	if (m && bc_l10n_mixed_script_word(m, n, &off, &len, &sa, &sb)) {
+		bc_buf_printf(rep, "%s:%d: %s [%s]: word '%.*s' mixes %s and "
+			      "%s letters (a homoglyph?)\n", file, line, what,
+			      tag, (int)len, m + off, sa, sb);
+		problems++;
+	}
+	/* A language not written in Latin may carry units and codes ("km",
+	 * "M", "JMA"), never a whole Latin word: that is untranslated text. */
+	if (m && strcmp(bc_lang_script(lang), "Latn") != 0 &&
+	    !bc_lang_is_japanese(lang) &&
+	    bc_l10n_latin_run(m, n, LINT_MAX_LATIN, &off, &len)) {
+		bc_buf_printf(rep, "%s:%d: %s [%s]: Latin word '%.*s' in a %s "
+			      "text (untranslated?)\n", file, line, what, tag,
+			      (int)len, m + off, bc_lang_script(lang));
+		problems++;
+	}
+	free(m);
+	return problems;
+}
+
+/* ---- glossary: one Japanese term, one translation, across rows ------- */
+
+#define MAX_EXEMPT 16
+
+/* "[exempt 高潮 es ko: reason]" in a row's note: the row may translate
+ * that glossary term differently in those languages ("*" = all). */
+struct exempt {
+	const char *term;
+	size_t term_len;
+	uint32_t langs;
+	uint32_t used;   /* languages where the exemption was needed */
+};
+
+/* Parse every exemption of a note.  Returns the count, or -1 with *bad
+ * pointing at a malformed one. */
+static int parse_exempts(const char *note, struct exempt *ex,
+			 const char **bad)
+{
+	int n = 0;
+	static const char tagw[] = "[exempt ";
+	for (const char *p = note; (p = strstr(p, tagw));) {
+		const char *q = p + sizeof tagw - 1;
+		*bad = p;
+		const char *te = q;
+		while (*te && *te != ' ' && *te != ']' && *te != ':')
+			te++;
+		if (te == q || *te != ' ' || n == MAX_EXEMPT)
+			return -1;
+		struct exempt *x = &ex[n];
+		x->term = q;
+		x->term_len = (size_t)(te - q);
+		x->langs = 0;
+		x->used = 0;
+		q = te;
+		for (;;) {
+			while (*q == ' ')
+				q++;
+			if (*q == ':')
+				break;
+			const char *le = q;
+			while (*le && *le != ' ' && *le != ':' && *le != ']')
+				le++;
+			if (le == q || (*le != ' ' && *le != ':'))
+				return -1;
+			char tag[16];
+			size_t tl = (size_t)(le - q);
+			if (tl >= sizeof tag)
+				return -1;
+			memcpy(tag, q, tl);
+			tag[tl] = '\0';
+			int l = strcmp(tag, "*") == 0 ? -2 : bc_lang_parse(tag);
+			if (l == -1 || l == BC_LANG_JA)
+				return -1;
+			x->langs |= l == -2 ? BC_LANG_ALL &
+						      ~(1u << BC_LANG_JA)
+					    : 1u << l;
+			q = le;
+		}
+		if (!x->langs)
+			return -1;
+		const char *r = q + 1, *close = strchr(r, ']');
+		while (*r == ' ')
+			r++;
+		if (!close || close <= r)
+			return -1; /* no reason given */
+		n++;
+		p = close + 1;
+	}
+	return n;
+}
+
+struct gloss {
+	const struct row *r;
+	size_t ja_len;
+	struct bc_buf fold[BC_LANG__COUNT];
+};
+
+static bool is_glossary(const struct row *r)
+{
+	return strcmp(r->table, BC_DICT_GLOSSARY_TABLE) == 0;
+}
+
+/* The glossary terms a row's Japanese uses, each once; an occurrence
+ * inside a longer glossary term (警報 in 特別警報, 暴風 in 暴風雪) is that
+ * term's, not its own.  Returns a bit set over g[]. */
+static uint64_t terms_used(const char *ja, const struct gloss *g, size_t ng)
+{
+	struct occ { size_t at, end, gi; } occ[128];
+	size_t no = 0;
+	for (size_t gi = 0; gi < ng; gi++) {
+		const char *t = g[gi].r->cell[BC_LANG_JA];
+		for (const char *p = ja; (p = strstr(p, t)) && no < 128; p++)
+			occ[no++] = (struct occ){ (size_t)(p - ja),
+				(size_t)(p - ja) + g[gi].ja_len, gi };
+	}
+	uint64_t used = 0;
+	for (size_t i = 0; i < no; i++) {
+		bool inner = false;
+		for (size_t j = 0; j < no && !inner; j++)
+			inner = j != i && occ[j].at <= occ[i].at &&
+				occ[i].end <= occ[j].end &&
+				occ[j].end - occ[j].at > occ[i].end - occ[i].at;
+		if (!inner)
+			used |= UINT64_C(1) << occ[i].gi;
+	}
+	return used;
+}
+
+static size_t check_glossary(const struct bc_dict *d, struct bc_buf *rep)
+{
+	size_t problems = 0, ng = 0;
+	struct gloss *g = calloc(LINT_MAX_GLOSSARY, sizeof *g);
+	struct bc_buf fold;
+	bc_buf_init(&fold, 4u << 20);
+	if (!g) {
+		bc_buf_printf(rep, "dict check: out of memory\n");
+		return 1;
+	}
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct row *r = &d->rows[i];
+		if (!is_glossary(r))
+			continue;
+		if (*r->code) {
+			bc_buf_printf(rep, "%s:%d: %s: a %s row has no code\n",
+				      r->file, r->line, r->key,
+				      BC_DICT_GLOSSARY_TABLE);
+			problems++;
+		}
+		if (ng == LINT_MAX_GLOSSARY) {
+			bc_buf_printf(rep, "%s:%d: more than %d glossary "
+				      "terms\n", r->file, r->line,
+				      LINT_MAX_GLOSSARY);
+			problems++;
+			break;
+		}
+		g[ng].r = r;
+		g[ng].ja_len = strlen(r->cell[BC_LANG_JA]);
+		for (int l = 0; l < BC_LANG__COUNT; l++) {
+			bc_buf_init(&g[ng].fold[l], 1u << 20);
+			if (r->cell[l])
+				bc_l10n_casefold(r->cell[l],
+						 strlen(r->cell[l]),
+						 &g[ng].fold[l]);
+		}
+		ng++;
+	}
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct row *r = &d->rows[i];
+		struct exempt ex[MAX_EXEMPT];
+		const char *bad = NULL;
+		int nx = parse_exempts(r->note, ex, &bad);
+		if (nx < 0) {
+			bc_buf_printf(rep, "%s:%d: %s: malformed exemption "
+				      "'%.40s': write [exempt TERM LANG...: "
+				      "reason]\n", r->file, r->line, r->key,
+				      bad);
+			problems++;
+			nx = 0;
+		}
+		uint64_t used = terms_used(r->cell[BC_LANG_JA], g, ng);
+		for (size_t gi = 0; gi < ng; gi++) {
+			if (!(used >> gi & 1) || g[gi].r == r)
+				continue;
+			const char *term = g[gi].r->cell[BC_LANG_JA];
+			struct exempt *x = NULL;
+			for (int k = 0; k < nx && !x; k++)
+				if (ex[k].term_len == g[gi].ja_len &&
+				    !memcmp(ex[k].term, term, g[gi].ja_len))
+					x = &ex[k];
+			for (int l = 0; l < BC_LANG__COUNT; l++) {
+				if (l == BC_LANG_JA || !r->cell[l] ||
+				    !g[gi].fold[l].data)
+					continue;
+				bc_buf_reset(&fold);
+				if (bc_l10n_casefold(r->cell[l],
+						     strlen(r->cell[l]),
+						     &fold) || !fold.data)
+					continue;
+				bool has = strstr(fold.data,
+						  g[gi].fold[l].data);
+				bool exempt = x && (x->langs >> l & 1);
+				if (exempt)
+					x->used |= has ? 0 : 1u << l;
+				if (has || exempt)
+					continue;
+				bc_buf_printf(rep, "%s:%d: %s [%s]: ja uses "
+					      "glossary term '%s' (%s, %s:%d) "
+					      "but the text does not contain "
+					      "its translation '%s'\n",
+					      r->file, r->line, r->key,
+					      bc_lang_tag((enum bc_lang)l),
+					      term, g[gi].r->key,
+					      g[gi].r->file, g[gi].r->line,
+					      g[gi].r->cell[l]);
+				problems++;
+			}
+		}
+		for (int k = 0; k < nx; k++) {
+			struct exempt *x = &ex[k];
+			size_t gi = 0;
+			while (gi < ng && !(g[gi].ja_len == x->term_len &&
+					    !memcmp(g[gi].r->cell[BC_LANG_JA],
+						    x->term, x->term_len)))
+				gi++;
+			if (gi == ng || !(used >> gi & 1)) {
+				bc_buf_printf(rep, "%s:%d: %s: exemption for "
+					      "'%.*s', which is not a glossary "
+					      "term of this row's ja\n",
+					      r->file, r->line, r->key,
+					      (int)x->term_len, x->term);
+				problems++;
+				continue;
+			}
+			uint32_t stale = x->langs & ~x->used &
+					 ~(1u << BC_LANG_JA);
+			for (int l = 0; l < BC_LANG__COUNT; l++)
+				if (stale >> l & 1) {
+					bc_buf_printf(rep, "%s:%d: %s [%s]: "
+						      "exemption for '%.*s' "
+						      "is not needed (the "
+						      "text uses '%s'): "
+						      "remove it\n", r->file,
+						      r->line, r->key,
+						      bc_lang_tag(
+							      (enum bc_lang)l),
+						      (int)x->term_len,
+						      x->term,
+						      g[gi].r->cell[l]);
+					problems++;
+				}
+		}
+	}
+	for (size_t i = 0; i < ng; i++)
+		for (int l = 0; l < BC_LANG__COUNT; l++)
+			bc_buf_free(&g[i].fold[l]);
+	free(g);
+	bc_buf_free(&fold);
 	return problems;
 }
 
@@ -689,35 +1060,42 @@ size_t bc_dict_check(const struct bc_dict *d, struct bc_buf *rep)
 					       (enum bc_lang)l, c, rep);
 		}
 	}
+	problems += check_glossary(d, rep);
 	for (size_t i = 0; i < d->n_tmpls; i++) {
 		const struct tmpl *t = &d->tmpls[i];
 		char want[256] = "", got[256];
-		const char *ref = t->text[BC_LANG_EN];
-		if (ref)
-			placeholders(ref, want, sizeof want);
+		/* English is the reference (templates/README.md); if it is
+		 * the missing one, the first language that has the key. */
+		int ref = t->text[BC_LANG_EN] ? BC_LANG_EN : -1;
+		for (int l = 0; ref < 0 && l < BC_LANG__COUNT; l++)
+			if (t->text[l])
+				ref = l;
+		placeholders(t->text[ref], want, sizeof want);
 		for (int l = 0; l < BC_LANG__COUNT; l++) {
 			const char *tag = bc_lang_tag((enum bc_lang)l);
-			char file[64];
-			snprintf(file, sizeof file, "templates/%s.tsv", tag);
 			if (!t->text[l]) {
-				bc_buf_printf(rep, "%s: template '%s' "
-					      "missing\n", file, t->key);
+				bc_buf_printf(rep, "%s:%d: template '%s' "
+					      "missing in %s\n",
+					      t->file[ref], t->line[ref],
+					      t->key, tag);
 				problems++;
 				continue;
 			}
 			placeholders(t->text[l], got, sizeof got);
-			if (ref && strcmp(want, got) != 0) {
+			if (strcmp(want, got) != 0) {
 				bc_buf_printf(rep, "%s:%d: template '%s': "
 					      "placeholders {%s} differ from "
-					      "en {%s}\n", file, t->line[l],
-					      t->key, got, want);
+					      "%s {%s}\n", t->file[l],
+					      t->line[l], t->key, got,
+					      bc_lang_tag((enum bc_lang)ref),
+					      want);
 				problems++;
 			}
 			struct bc_buf tmp;
 			bc_buf_init(&tmp, 4096);
 			bc_buf_printf(&tmp, "template '%s'", t->key);
 			if (tmp.data)
-				problems += check_text(tmp.data, file,
+				problems += check_text(tmp.data, t->file[l],
 						       t->line[l],
 						       (enum bc_lang)l,
 						       t->text[l], rep);

@@ -31,6 +31,14 @@
 
 struct bc_dict; /* opaque */
 
+/* Rows whose code_table is this are the glossary: base terms (大雨, 警報,
+ * 避難 ...) whose translation every row using the term must contain (see
+ * dictionaries/README.md, "Glossary"). */
+#define BC_DICT_GLOSSARY_TABLE "Glossary"
+/* Written by `dict import` for official rows with no shipped counterpart;
+ * kept in dictionaries/ for translators, never loaded. */
+#define BC_DICT_STAGING_FILE "jma-official-import.tsv"
+
 enum bc_prov {
 	BC_PROV_NONE,
 	BC_PROV_JMA_OFFICIAL,
@@ -74,9 +82,65 @@ enum bc_err bc_dict_expand(const char *tmpl, const struct bc_var *vars,
 			   size_t n_vars, struct bc_buf *out);
 
 /* Lint everything loaded (DESIGN §9 `dict check`): every language
- * present, placeholders consistent across languages, script right for the
- * language, NFC, no stray whitespace, one translation per Japanese term.
- * Writes one line per problem to report; returns the number of problems. */
+ * present, placeholders consistent across languages and well-formed,
+ * script right for the language (no Japanese in other languages, no word
+ * mixing scripts, no untranslated Latin words in non-Latin languages),
+ * NFC, no stray or invisible whitespace, one translation per Japanese
+ * term (the same ja twice reads the same; a row using a glossary term
+ * contains that term's translation, unless its note exempts it:
+ * "[exempt 高潮 es ko: reason]").  Duplicate keys fail bc_dict_load.
+ * Writes one line per problem, "file:line: key [lang]: what", to report;
+ * returns the number of problems. */
 size_t bc_dict_check(const struct bc_dict *d, struct bc_buf *report);
+
+/* ---- importing JMA's official dictionary (src/dict_import.c) ---------- */
+
+struct bc_xlsx_limits;
+
+struct bc_dict_import_opts {
+	const char *data_dir;  /* holds dictionaries/ (the files updated) */
+	const char *xlsx_path; /* JMA's jma_multilingual.xlsx */
+	const char *out_dir;   /* NULL: rewrite data_dir/dictionaries in
+				* place; else write every dictionary file
+				* and the staging file into out_dir */
+	const char *date;      /* YYYY-MM-DD for the notes; NULL: today,
+				* Japan time */
+	const struct bc_xlsx_limits *limits; /* NULL: bc_xlsx defaults */
+};
+
+struct bc_dict_import_stats {
+	size_t official_rows;  /* data rows read from the workbook */
+	size_t matched;        /* joined to a shipped row */
+	size_t replaced;       /* cells whose text changed */
+	size_t confirmed;      /* cells already equal, now jma-official */
+	size_t unmatched;      /* written to BC_DICT_STAGING_FILE */
+};
+
+/* Override shipped translations with JMA's official ones (DESIGN §9).
+ * Every sheet whose header row (within its first 10 rows) names No.,
+ * 日本語, the 14 other language columns, XMLコード表 and コード is read;
+ * columns are found by their header, not their position.  An official row
+ * joins a shipped row on the Japanese term (JMA's line breaks read as the
+ * code tables' "\n"), else on (XMLコード表, コード) when exactly one
+ * shipped row has that code (numeric codes compare without leading
+ * zeros).  In a joined row every non-empty official cell (trimmed,
+ * whitespace runs and line breaks made one space, NFC) replaces the
+ * shipped text and becomes jma-official; the note records "JMA import
+ * (file, date, No. n)" and the languages replaced.  ja-x-easy is never
+ * touched.  Rows that join nothing are written, complete, to
+ * BC_DICT_STAGING_FILE, so nothing official is lost.  Only rows that
+ * changed are rewritten; comments and other rows stay byte for byte.
+ * One line per change or doubt goes to report.  Fails, writing nothing,
+ * on a bad workbook (see bc_xlsx_open) or when no sheet has the header
+ * (why lists the missing columns). */
+enum bc_err bc_dict_import(const struct bc_dict_import_opts *o,
+			   struct bc_dict_import_stats *st,
+			   struct bc_buf *report, char *why, size_t why_size);
+
+/* `bosaicast dict ...`: args are the words after "dict" ("check";
+ * "import FILE [--out DIR] [--date YYYY-MM-DD]").  Prints to stdout and
+ * stderr; returns the exit status (0 ok, 1 problems or failure, 2
+ * usage). */
+int bc_dict_cli(const char *data_dir, char **args, size_t n_args);
 
 #endif

@@ -105,7 +105,9 @@ enum bc_err bc_route_plan(const struct bc_places *places,
 		bc_route_plan_free(out);
 		return e;
 	}
-	qsort(out->cities, out->n_cities, sizeof *out->cities, cmp_city);
+	if (out->n_cities) /* qsort(NULL, 0) is undefined */
+		qsort(out->cities, out->n_cities, sizeof *out->cities,
+		      cmp_city);
 	return BC_E_OK;
 }
 
@@ -114,6 +116,8 @@ const struct bc_route_city *bc_route_find(const struct bc_route_plan *plan,
 {
 	struct bc_route_city key;
 	snprintf(key.code, sizeof key.code, "%s", city);
+	if (!plan->n_cities)
+		return NULL;
 	return bsearch(&key, plan->cities, plan->n_cities,
 		       sizeof *plan->cities, cmp_city);
 }

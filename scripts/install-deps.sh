@@ -9,7 +9,7 @@ PACKAGES=(
   libzip-dev
   libcmocka-dev
   mosquitto mosquitto-clients sqlite3 python3 python3-jsonschema
-  clang libclang-rt-14-dev valgrind iproute2 procps
+  clang libclang-rt-14-dev valgrind iproute2 procps openssl ca-certificates
 )
 # Extra packages some suites need (subscriber UIs, browser tests) are added
 # by those suites' own scripts.

@@ -27,6 +27,10 @@
 
 #define OUTBOX_BATCH 512
 #define MAX_ACKS 65536
+/* The spool sweep (source.h): how often, and how long a file must have
+ * been left untouched before a sweep takes it. */
+#define SPOOL_SWEEP_MS 1000
+#define SPOOL_SETTLE_S 2
 
 static volatile sig_atomic_t stop_flag;
 
@@ -312,9 +316,14 @@ int bc_daemon_run(const struct bc_config *cfg,
 	for (size_t i = 0; i < opts->n_files; i++)
 		if (!ingest_path(&d, opts->files[i]))
 			status = 1;
+	/* Documents already waiting; one still being written (modified in
+	 * the last SPOOL_SETTLE_S) is left to its close/rename event or to a
+	 * later sweep. */
 	size_t spool_pending = 0;
+	bool spool_events = d.spool != NULL;
 	if (d.spool)
-		bc_spool_scan(d.spool, handle, &d, &spool_pending);
+		bc_spool_sweep(d.spool, handle, &d, SPOOL_SETTLE_S,
+			       &spool_pending);
 
 	int64_t next_status = 0, next_expiry_check = 0, next_rescan = 0;
 	int64_t deadline = opts->once ? now_ms() + opts->once_timeout_ms : 0;
@@ -339,15 +348,21 @@ int bc_daemon_run(const struct bc_config *cfg,
 					"and republished", n);
 			next_expiry_check = now + 1000;
 		}
-		if (d.spool && spool_pending && now >= next_rescan) {
-			bc_spool_scan(d.spool, handle, &d, &spool_pending);
-			next_rescan = now + 1000;
+		if (d.spool && now >= next_rescan) {
+			/* Retries, and whatever inotify did not announce. */
+			bc_spool_sweep(d.spool, handle, &d, SPOOL_SETTLE_S,
+				       &spool_pending);
+			next_rescan = now + SPOOL_SWEEP_MS;
 		}
 		drain(&d);
 		flush_acks(&d);
 		if (opts->once) {
+			/* COUNT(*) walks the whole outbox: only ask when
+			 * the answer can end the run (nothing in flight) or
+			 * is to be reported (the deadline). */
 			uint64_t backlog = 1;
-			bc_store_outbox_count(d.store, &backlog);
+			if (bc_pub_inflight(d.pub) == 0 || now >= deadline)
+				bc_store_outbox_count(d.store, &backlog);
 			bool feed_idle = true;
 			if (d.feed) {
 				/* Feeds polled at least once, nothing in flight. */
@@ -380,7 +395,7 @@ int bc_daemon_run(const struct bc_config *cfg,
 				(bc_pub_want_write(d.pub) ? POLLOUT : 0);
 			nfds++;
 		}
-		if (d.spool) {
+		if (spool_events) {
 			spool_i = nfds;
 			fds[nfds].fd = bc_spool_fd(d.spool);
 			fds[nfds].events = POLLIN;
@@ -406,8 +421,16 @@ int bc_daemon_run(const struct bc_config *cfg,
 			  (fds[pub_i].revents & (POLLIN | POLLERR | POLLHUP));
 		bool wr = rc > 0 && pub_i >= 0 && (fds[pub_i].revents & POLLOUT);
 		bc_pub_io(d.pub, rd, wr);
-		if (rc > 0 && spool_i >= 0 && (fds[spool_i].revents & POLLIN))
+		if (rc > 0 && spool_i >= 0 &&
+		    (fds[spool_i].revents & (POLLERR | POLLNVAL))) {
+			bc_warn("run", "spool: inotify descriptor failed; "
+				"sweeping the directory every %d ms instead",
+				SPOOL_SWEEP_MS);
+			spool_events = false;
+		} else if (rc > 0 && spool_i >= 0 &&
+			   (fds[spool_i].revents & POLLIN)) {
 			bc_spool_events(d.spool, handle, &d);
+		}
 		if (d.feed)
 			bc_feed_perform(d.feed, feed_i >= 0 ? fds + feed_i : NULL,
 					rc > 0 ? nfeed : 0);

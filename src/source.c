@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -223,13 +224,25 @@ static bool process(struct bc_spool *s, const char *name, bc_spool_handler h,
 	return false;
 }
 
+static bool too_young(const struct bc_spool *s, const char *name,
+		      time_t young)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/%s", s->dir, name);
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       st.st_mtime > young;
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-enum bc_err bc_spool_scan(struct bc_spool *s, bc_spool_handler h, void *ud,
-			  size_t *pending)
+/* Files modified less than min_age_s ago are left alone (and counted as
+ * pending): a writer that does not rename may still be writing them. */
+static enum bc_err scan(struct bc_spool *s, bc_spool_handler h, void *ud,
+			int min_age_s, size_t *pending)
 {
 	DIR *d = opendir(s->dir);
 	if (!d) {
@@ -261,8 +274,11 @@ enum bc_err bc_spool_scan(struct bc_spool *s, bc_spool_handler h, void *ud,
 	closedir(d);
 	if (!e)
 		qsort(names, n, sizeof *names, cmp_name);
+	time_t young = min_age_s > 0 ? time(NULL) - min_age_s : 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!e && process(s, names[i], h, ud))
+		if (!e && min_age_s > 0 && too_young(s, names[i], young))
+			left++;
+		else if (!e && process(s, names[i], h, ud))
 			left++;
 		free(names[i]);
 	}
@@ -270,6 +286,18 @@ enum bc_err bc_spool_scan(struct bc_spool *s, bc_spool_handler h, void *ud,
 	if (pending)
 		*pending = left;
 	return e;
+}
+
+enum bc_err bc_spool_scan(struct bc_spool *s, bc_spool_handler h, void *ud,
+			  size_t *pending)
+{
+	return scan(s, h, ud, 0, pending);
+}
+
+enum bc_err bc_spool_sweep(struct bc_spool *s, bc_spool_handler h, void *ud,
+			   int min_age_s, size_t *pending)
+{
+	return scan(s, h, ud, min_age_s, pending);
 }
 
 enum bc_err bc_spool_events(struct bc_spool *s, bc_spool_handler h, void *ud)

@@ -47,6 +47,13 @@ int bc_spool_fd(const struct bc_spool *s);
  * documents left for retry via *pending (may be NULL). */
 enum bc_err bc_spool_scan(struct bc_spool *s, bc_spool_handler h, void *ud,
 			  size_t *pending);
+/* The safety net under inotify, run every second or so: events can be
+ * lost (a spool on NFS written from another host, a full event queue
+ * on some kernels, a file system without inotify), and a document must
+ * never wait in the spool unseen.  Like bc_spool_scan, but leaves files
+ * modified less than min_age_s ago to their writer (counted in *pending). */
+enum bc_err bc_spool_sweep(struct bc_spool *s, bc_spool_handler h, void *ud,
+			   int min_age_s, size_t *pending);
 /* Read inotify events and process the documents they announce. */
 enum bc_err bc_spool_events(struct bc_spool *s, bc_spool_handler h, void *ud);
 

@@ -44,6 +44,12 @@ def ensure_playwright():
     have = open(lock, "rb").read() if os.path.exists(lock) else b""
     mod = os.path.join(d, "node_modules", "playwright-core", "package.json")
     if have != want or not os.path.exists(mod):
+        if not shutil.which("npm"):
+            # The stock image has Node.js and npm; a bare Debian gets
+            # Debian's own.
+            bc.log("installing Debian's nodejs and npm")
+            subprocess.run(["bash", os.path.join(bc.SRC, "scripts", "install-deps.sh"),
+                            "nodejs", "npm"], check=True, timeout=1800)
         bc.log("installing playwright-core with npm ci in " + d)
         for f in ("package.json", "package-lock.json"):
             shutil.copy(os.path.join(HERE, f), d)

@@ -4,6 +4,8 @@ Everything here drives the real programs: the fixture's mosquitto
 (scripts/broker.sh), the recording subscriber bc_sub, and `bosaicast run`.
 Waits are bounded polls with deadlines, never bare sleeps.
 """
+import atexit
+import ctypes
 import json
 import os
 import shutil
@@ -23,8 +25,47 @@ sys.path.insert(0, os.path.join(SRC, "tests", "tools"))
 import check_payloads  # noqa: E402
 
 
+# Everything a test started, so that a failing test leaves no process
+# behind (a stray daemon would publish into the next test's broker) and
+# says what the daemons and brokers logged.
+_started = []
+
+
+def _cleanup():
+    for obj in reversed(_started):
+        try:
+            obj.cleanup()
+        except Exception as e:  # noqa: BLE001 - best effort at exit
+            print(f"cleanup of {obj!r}: {e}", file=sys.stderr)
+    _started.clear()
+
+
+atexit.register(_cleanup)
+
+
+def _die_with_parent():
+    """preexec_fn: SIGTERM the child when the test process dies, even by
+    SIGKILL (a ctest timeout)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _tail(path, n=30):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return "".join(f.readlines()[-n:])
+    except OSError as e:
+        return f"({e})\n"
+
+
 def fail(msg):
     print(f"FAIL: {msg}", flush=True)
+    for obj in _started:
+        diag = getattr(obj, "diagnostics", None)
+        if diag:
+            print(diag(), end="", flush=True)
     sys.exit(1)
 
 
@@ -44,14 +85,22 @@ def wait_until(pred, timeout, what):
 
 
 class Broker:
-    """The fixture broker (BC_BROKER_DIR), or a private one in a temp dir."""
+    """A private mosquitto in a directory of its own (a temp dir unless
+    given): tests running side by side never see each other's messages,
+    retained ones included."""
 
     def __init__(self, directory=None):
-        self.own = directory is None and not os.environ.get("BC_BROKER_DIR")
-        self.dir = directory or os.environ.get("BC_BROKER_DIR") or tempfile.mkdtemp(prefix="bc-broker-")
-        if self.own or (directory and not os.path.exists(os.path.join(directory, "port"))):
+        self.dir = directory or tempfile.mkdtemp(prefix="bc-broker-")
+        if not os.path.exists(os.path.join(self.dir, "port")):
             self.run("start")
         self.load()
+        _started.append(self)
+
+    def cleanup(self):
+        self.run("stop")
+
+    def diagnostics(self):
+        return f"--- {self.dir}/mosquitto.log (tail)\n" + _tail(os.path.join(self.dir, "mosquitto.log"), 15)
 
     def run(self, verb):
         subprocess.run(["bash", BROKER_SH, verb, self.dir], check=True,
@@ -88,7 +137,9 @@ class Sub:
             cmd += ["-t", f]
         cmd += ["--ready", ready]
         self.err = os.path.join(self.dir, "stderr")
-        self.proc = subprocess.Popen(cmd, stdout=open(self.out, "w"), stderr=open(self.err, "w"))
+        self.proc = subprocess.Popen(cmd, stdout=open(self.out, "w"), stderr=open(self.err, "w"),
+                                     preexec_fn=_die_with_parent)
+        _started.append(self)
         wait_until(lambda: os.path.exists(ready) or self.proc.poll() is not None, 10, "subscriber ready")
         if self.proc.poll() is not None:
             with open(self.err) as f:
@@ -104,6 +155,11 @@ class Sub:
 
     def wait_for(self, pred, timeout, what):
         return wait_until(lambda: pred(self.messages()), timeout, what)
+
+    def cleanup(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
 
     def stop(self):
         if self.proc.poll() is None:
@@ -139,18 +195,39 @@ class Daemon:
 
     def start(self):
         self.proc = subprocess.Popen(self.cmd, stdout=subprocess.DEVNULL,
-                                     stderr=open(self.log, "a"))
+                                     stderr=open(self.log, "a"), preexec_fn=_die_with_parent)
+        if self not in _started:
+            _started.append(self)
         return self
+
+    def cleanup(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def diagnostics(self):
+        try:
+            spool = sorted(os.listdir(self.spool))
+        except OSError as e:
+            spool = str(e)
+        rc = self.proc.poll() if self.proc else None
+        return (f"--- daemon {self.work}: exit status {rc}, spool {spool}\n"
+                f"--- {self.log} (tail)\n" + _tail(self.log))
 
     def wait(self, timeout=120):
         return self.proc.wait(timeout)
 
-    def drop(self, path, name=None):
-        """Write a document into the spool the atomic way (tmp + rename)."""
+    def drop(self, path, name=None, wait=True):
+        """Write a document into the spool the atomic way (tmp + rename)
+        and, unless wait is false, wait until the daemon has filed it under
+        done/ or failed/ (its messages are then in the outbox)."""
         name = name or os.path.basename(path)
         tmp = os.path.join(self.spool, "." + name + ".tmp")
         shutil.copyfile(path, tmp)
         os.rename(tmp, os.path.join(self.spool, name))
+        if wait:
+            wait_until(lambda: any(os.path.exists(os.path.join(self.spool, sub, name))
+                                   for sub in ("done", "failed")), 20, f"the daemon to take {name}")
 
     def stop(self, sig=signal.SIGTERM):
         if self.proc and self.proc.poll() is None:

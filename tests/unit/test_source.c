@@ -1,5 +1,6 @@
 /* Unit tests of the file and spool sources: limits, atomic-rename
- * pick-up through inotify, done/ and failed/ with the reason, retries. */
+ * pick-up through inotify, done/ and failed/ with the reason, retries,
+ * and the sweep that catches what inotify missed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "source.h"
@@ -144,6 +146,37 @@ static void test_spool(void **state)
 	bc_spool_close(s);
 }
 
+/* The sweep takes what inotify never announced (events read by nobody
+ * here), but not a file its writer touched in the last seconds. */
+static void test_sweep(void **state)
+{
+	(void)state;
+	struct bc_spool *s = NULL;
+	char why[256], p[256];
+	assert_int_equal(mkdir(dir, 0755), 0);
+	assert_int_equal(bc_spool_open(dir, 1000, &s, why, sizeof why), BC_E_OK);
+	write_file("old.xml", "<ok/>");
+	write_file("young.xml", "<ok/>");
+	snprintf(p, sizeof p, "%s/old.xml", dir);
+	struct timespec past[2] = { { time(NULL) - 10, 0 }, { time(NULL) - 10, 0 } };
+	assert_int_equal(utimensat(AT_FDCWD, p, past, 0), 0);
+	struct calls c = { 0 };
+	size_t pending = 0;
+	assert_int_equal(bc_spool_sweep(s, handler, &c, 2, &pending), BC_E_OK);
+	assert_int_equal(c.n, 1);
+	assert_true(exists("done", "old.xml"));
+	assert_true(exists("", "young.xml"));
+	assert_int_equal(pending, 1);
+	/* Once it has settled, the next sweep takes it. */
+	snprintf(p, sizeof p, "%s/young.xml", dir);
+	assert_int_equal(utimensat(AT_FDCWD, p, past, 0), 0);
+	assert_int_equal(bc_spool_sweep(s, handler, &c, 2, &pending), BC_E_OK);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(pending, 0);
+	assert_true(exists("done", "young.xml"));
+	bc_spool_close(s);
+}
+
 static void test_read_limits(void **state)
 {
 	(void)state;
@@ -173,6 +206,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_spool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sweep, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_limits, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

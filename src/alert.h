@@ -103,7 +103,32 @@ struct bc_item {
 	struct bc_term value;       /* a second term (height, condition) */
 	time_t when;                /* e.g. tsunami first arrival; 0 = none */
 	char when_text[32];         /* e.g. "第１波の到達を確認"; "" */
+
+	/* Seismic families (jmaxml_eew.c, jmaxml_tsunami.c, jmaxml_quake.c);
+	 * zero/empty for every other item. */
+	struct bc_term cond;        /* a condition JMA states for the area:
+				       tsunami FirstHeight/Condition
+				       (TsunamiCondition, "第１波の到達を確認"),
+				       EEW Area/Condition ("既に主要動到達と
+				       推測"); "" */
+	struct bc_term upto;        /* upper end of a range whose lower end is
+				       term: EEW ForecastInt/To when it differs
+				       from From (SeismicIntensity; code "over"
+				       = "or more"); "" */
+	struct bc_term observed;    /* highest tsunami observed so far in the
+				       area (TsunamiObserved: code = metres as
+				       written, "2.8"; ja = description
+				       "２．８ｍ以上"); "" */
+	unsigned obs_flags;         /* BC_OBS_* about observed */
+	time_t obs_when;            /* when observed was reached; 0 = none */
 };
+
+/* Qualifiers of an observed tsunami height (bc_item.obs_flags,
+ * bc_seismic.obs_flags). */
+#define BC_OBS_RISING 1u     /* still rising ("上昇中", "…以上") */
+#define BC_OBS_WEAK 2u       /* too weak to give a height ("微弱") */
+#define BC_OBS_OBSERVING 4u  /* being observed, no value yet ("観測中") */
+#define BC_OBS_OFFSHORE 8u   /* an offshore station (VTSE52) */
 
 /* Earthquake facts (quake, eew, tsunami, nankai). */
 struct bc_quake {
@@ -118,6 +143,55 @@ struct bc_quake {
 	char max_int[8];            /* "1".."7", "5-", "5+", "6-", "6+"; "" */
 	char comments[8][8];        /* 固定付加文 codes, e.g. "0215" */
 	int n_comments;
+};
+
+/* What a volcano or river document is about as a whole, named in every
+ * message of it (DESIGN §4: "the message names the coarse area it was
+ * issued for"): the volcano and its alert level, or the river forecast
+ * section and its water-level station.  Filled by jmaxml_volcano.c and
+ * jmaxml_river.c; present is false for every other document. */
+struct bc_subject {
+	bool present;
+	enum bc_area_type type;     /* BC_AREA_VOLCANO or BC_AREA_RIVER */
+	char code[24];              /* PointVolcano "306"; 指定河川洪水予報
+				       （予報区域）"890904000300" */
+	char name_ja[96];           /* as the document writes it */
+	struct bc_term term;        /* volcano: alert level or keyword
+				       (VolcanicWarning 11-15, 21-25); "" */
+	struct bc_term last;        /* the one before it (LastKind); "" */
+	enum bc_change change;      /* what happened to term */
+	int level;                  /* 噴火警戒レベル 1-5; 0 = none */
+	time_t when;                /* eruption time (VFVO52/56); 0 = none */
+	char station_code[24];      /* river: water-level station
+				       (WaterLevelStation); "" if none */
+	char station_ja[96];
+};
+
+/* A seismic document as a whole: what its items do not carry.  Filled by
+ * jmaxml_eew.c, jmaxml_quake.c, jmaxml_tsunami.c and jmaxml_nankai.c. */
+struct bc_seismic {
+	struct bc_term info;        /* the information itself when no item
+				       says it: Nankai keyword
+				       (NankaiInfoSerial/120 "南海トラフ地震
+				       臨時情報（巨大地震警戒）"), 北海道・三陸
+				       沖後発地震注意情報; "" */
+	struct bc_term fc_from;     /* EEW: strongest forecast intensity of
+				       the document (ForecastInt/From) */
+	struct bc_term fc_to;       /* ... and its upper end (To); "" if
+				       the same */
+	struct bc_term max_lg;      /* VXSE62: highest long-period ground
+				       motion class (LongPeriodIntensity) */
+	bool warning;               /* EEW: some area is under the warning
+				       (category 10, 11, 19) */
+	/* The highest tsunami the document reports observed (VTSE51 coastal
+	 * stations, VTSE52 offshore stations). */
+	struct bc_term obs_height;  /* as bc_item.observed; "" = none */
+	unsigned obs_flags;         /* BC_OBS_* */
+	time_t obs_when;
+	char obs_station_ja[64];    /* station name as written */
+	int n_earthquakes;          /* Body/Earthquake elements (a tsunami
+				       may cite several; quake holds the
+				       first) */
 };
 
 /* One JMA document, parsed. */
@@ -150,6 +224,13 @@ struct bc_alert {
 	size_t cap_items;
 
 	struct bc_quake quake;
+
+	/* The volcano or river the document is about (volcano, flood). */
+	struct bc_subject subject;
+
+	/* What a seismic document says as a whole (eew, quake, tsunami,
+	 * nankai); zero for every other document. */
+	struct bc_seismic seismic;
 };
 
 /* Allocate an empty alert.  Caller owns; free with bc_alert_free. */

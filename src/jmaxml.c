@@ -22,6 +22,7 @@
 #include <libxml/xmlerror.h>
 
 #include "jmaxml_internal.h"
+#include "jmaxml_seismic.h"
 
 /* Deeper than any JMA document (about 12 levels) by a wide margin, and far
  * below libxml2's own limit, so that a nesting bomb is reported as such. */
@@ -37,6 +38,16 @@ struct jx_family {
 
 static const struct jx_family fam_warning = { BC_JX_NS_METE, bc_jx_warning };
 static const struct jx_family fam_quake = { BC_JX_NS_SEIS, bc_jx_quake };
+static const struct jx_family fam_eew = { BC_JX_NS_SEIS, bc_jx_eew };
+static const struct jx_family fam_tsunami = { BC_JX_NS_SEIS, bc_jx_tsunami };
+static const struct jx_family fam_nankai = { BC_JX_NS_SEIS, bc_jx_nankai };
+static const struct jx_family fam_landslide = { BC_JX_NS_METE,
+						bc_jx_landslide };
+static const struct jx_family fam_notice = { BC_JX_NS_METE, bc_jx_notice };
+static const struct jx_family fam_tornado = { BC_JX_NS_METE, bc_jx_tornado };
+static const struct jx_family fam_river = { BC_JX_NS_METE, bc_jx_river };
+static const struct jx_family fam_rain = { BC_JX_NS_METE, bc_jx_rain };
+static const struct jx_family fam_volcano = { BC_JX_NS_VOLC, bc_jx_volcano };
 
 struct jx_type {
 	const char *type;   /* TTAAii; "ii" matches any two digits */
@@ -72,52 +83,68 @@ static const struct jx_type types[] = {
 	  &fam_warning },
 	{ "VPWW61", "気象警報・注意報（Ｒ０６）（その他注意報）",
 	  BC_KIND_WARNING, &fam_warning },
-	{ "VPNO50", "気象特別警報報知", BC_KIND_WARNING, NULL },
+	{ "VPNO50", "気象特別警報報知", BC_KIND_WARNING, &fam_notice },
 	/* landslide, flood, rain, tornado */
-	{ "VXWW50", "土砂災害警戒情報", BC_KIND_LANDSLIDE, NULL },
-	{ "VXKOii", "指定河川洪水予報", BC_KIND_FLOOD, NULL },
-	{ "VXSUii", "水位周知河川に関する情報", BC_KIND_FLOOD, NULL },
-	{ "VPOA50", "記録的短時間大雨情報", BC_KIND_RAIN, NULL },
-	{ "VPBS50", "府県気象防災速報", BC_KIND_RAIN, NULL },
-	{ "VPHW50", "竜巻注意情報", BC_KIND_TORNADO, NULL },
-	{ "VPHW51", "竜巻注意情報（目撃情報付き）", BC_KIND_TORNADO, NULL },
+	{ "VXWW50", "土砂災害警戒情報", BC_KIND_LANDSLIDE, &fam_landslide },
+	{ "VXKOii", "指定河川洪水予報", BC_KIND_FLOOD, &fam_river },
+	{ "VXSUii", "水位周知河川に関する情報", BC_KIND_FLOOD,
+	  &fam_river },
+	{ "VPOA50", "記録的短時間大雨情報", BC_KIND_RAIN, &fam_rain },
+	{ "VPBS50", "府県気象防災速報", BC_KIND_RAIN, &fam_rain },
+	{ "VPHW50", "竜巻注意情報", BC_KIND_TORNADO, &fam_tornado },
+	{ "VPHW51", "竜巻注意情報（目撃情報付き）", BC_KIND_TORNADO,
+	  &fam_tornado },
 	/* eew: the warning; forecast-grade EEW (44, 45) is eew too, and the
 	 * pipeline drops it unless configured on.  40 and 41 are the types
 	 * these replaced. */
-	{ "VXSE43", "緊急地震速報（警報）", BC_KIND_EEW, NULL },
+	{ "VXSE43", "緊急地震速報（警報）", BC_KIND_EEW, &fam_eew },
 	{ "VXSE40", "緊急地震速報（警報）", BC_KIND_NONE, NULL },
-	{ "VXSE44", "緊急地震速報（予報）", BC_KIND_EEW, NULL },
+	{ "VXSE44", "緊急地震速報（予報）", BC_KIND_EEW, &fam_eew },
 	{ "VXSE41", "緊急地震速報（予報）", BC_KIND_NONE, NULL },
-	{ "VXSE45", "緊急地震速報（地震動予報）", BC_KIND_EEW, NULL },
+	{ "VXSE45", "緊急地震速報（地震動予報）", BC_KIND_EEW, &fam_eew },
 	{ "VXSE42", "緊急地震速報配信テスト", BC_KIND_NONE, NULL },
 	/* quake */
-	{ "VXSE51", "震度速報", BC_KIND_QUAKE, NULL },
-	{ "VXSE52", "震源に関する情報", BC_KIND_QUAKE, NULL },
+	{ "VXSE51", "震度速報", BC_KIND_QUAKE, &fam_quake },
+	{ "VXSE52", "震源に関する情報", BC_KIND_QUAKE, &fam_quake },
 	{ "VXSE53", "震源・震度に関する情報", BC_KIND_QUAKE, &fam_quake },
-	{ "VXSE61", "顕著な地震の震源要素更新のお知らせ", BC_KIND_QUAKE, NULL },
-	{ "VXSE62", "長周期地震動に関する観測情報", BC_KIND_QUAKE, NULL },
+	{ "VXSE61", "顕著な地震の震源要素更新のお知らせ", BC_KIND_QUAKE,
+	  &fam_quake },
+	{ "VXSE62", "長周期地震動に関する観測情報", BC_KIND_QUAKE,
+	  &fam_quake },
 	{ "VXSE56", "地震の活動状況等に関する情報", BC_KIND_NONE, NULL },
 	{ "VXSE60", "地震回数に関する情報", BC_KIND_NONE, NULL },
 	/* tsunami */
-	{ "VTSE41", "津波警報・注意報・予報a", BC_KIND_TSUNAMI, NULL },
-	{ "VTSE51", "津波情報a", BC_KIND_TSUNAMI, NULL },
-	{ "VTSE52", "沖合の津波観測に関する情報", BC_KIND_TSUNAMI, NULL },
+	{ "VTSE41", "津波警報・注意報・予報a", BC_KIND_TSUNAMI,
+	  &fam_tsunami },
+	{ "VTSE51", "津波情報a", BC_KIND_TSUNAMI, &fam_tsunami },
+	{ "VTSE52", "沖合の津波観測に関する情報", BC_KIND_TSUNAMI,
+	  &fam_tsunami },
 	/* volcano */
-	{ "VFVO50", "噴火警報・予報", BC_KIND_VOLCANO, NULL },
-	{ "VFVO51", "火山の状況に関する解説情報", BC_KIND_VOLCANO, NULL },
-	{ "VFVO52", "噴火に関する火山観測報", BC_KIND_VOLCANO, NULL },
-	{ "VFVO53", "降灰予報（定時）", BC_KIND_VOLCANO, NULL },
-	{ "VFVO54", "降灰予報（速報）", BC_KIND_VOLCANO, NULL },
-	{ "VFVO55", "降灰予報（詳細）", BC_KIND_VOLCANO, NULL },
-	{ "VFVO56", "噴火速報", BC_KIND_VOLCANO, NULL },
+	{ "VFVO50", "噴火警報・予報", BC_KIND_VOLCANO,
+	  &fam_volcano },
+	{ "VFVO51", "火山の状況に関する解説情報", BC_KIND_VOLCANO,
+	  &fam_volcano },
+	{ "VFVO52", "噴火に関する火山観測報", BC_KIND_VOLCANO,
+	  &fam_volcano },
+	{ "VFVO53", "降灰予報（定時）", BC_KIND_VOLCANO,
+	  &fam_volcano },
+	{ "VFVO54", "降灰予報（速報）", BC_KIND_VOLCANO,
+	  &fam_volcano },
+	{ "VFVO55", "降灰予報（詳細）", BC_KIND_VOLCANO,
+	  &fam_volcano },
+	{ "VFVO56", "噴火速報", BC_KIND_VOLCANO,
+	  &fam_volcano },
 	{ "VFVO60", "推定噴煙流向報", BC_KIND_NONE, NULL },
 	{ "VFSVii", "火山現象に関する海上警報・海上予報", BC_KIND_NONE, NULL },
 	{ "VZVO40", "火山に関するお知らせ", BC_KIND_NONE, NULL },
 	/* nankai */
-	{ "VYSE50", "南海トラフ地震臨時情報", BC_KIND_NANKAI, NULL },
-	{ "VYSE51", "南海トラフ地震関連解説情報", BC_KIND_NANKAI, NULL },
-	{ "VYSE52", "南海トラフ地震関連解説情報", BC_KIND_NANKAI, NULL },
-	{ "VYSE60", "北海道・三陸沖後発地震注意情報", BC_KIND_NANKAI, NULL },
+	{ "VYSE50", "南海トラフ地震臨時情報", BC_KIND_NANKAI, &fam_nankai },
+	{ "VYSE51", "南海トラフ地震関連解説情報", BC_KIND_NANKAI,
+	  &fam_nankai },
+	{ "VYSE52", "南海トラフ地震関連解説情報", BC_KIND_NANKAI,
+	  &fam_nankai },
+	{ "VYSE60", "北海道・三陸沖後発地震注意情報", BC_KIND_NANKAI,
+	  &fam_nankai },
 	{ "VZSE40", "地震・津波に関するお知らせ", BC_KIND_NONE, NULL },
 	/* recognised, never broadcast */
 	{ "VPWW50", "気象警報・注意報", BC_KIND_NONE, NULL },

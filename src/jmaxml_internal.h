@@ -27,6 +27,7 @@
 #define BC_JX_NS_METE "http://xml.kishou.go.jp/jmaxml1/body/meteorology1/"
 #define BC_JX_NS_SEIS "http://xml.kishou.go.jp/jmaxml1/body/seismology1/"
 #define BC_JX_NS_EB "http://xml.kishou.go.jp/jmaxml1/elementBasis1/"
+#define BC_JX_NS_VOLC "http://xml.kishou.go.jp/jmaxml1/body/volcanology1/"
 
 /* One parse in progress: what a family parser fills and where it reports
  * why it gave up. */
@@ -44,6 +45,19 @@ typedef enum bc_err (*bc_jx_family_fn)(struct bc_jx *jx, const xmlNode *body);
 
 enum bc_err bc_jx_warning(struct bc_jx *jx, const xmlNode *body);
 enum bc_err bc_jx_quake(struct bc_jx *jx, const xmlNode *body);
+/* Weather-family kinds and volcanoes (jmaxml_warning.c: VXWW50, VPNO50,
+ * VPHW50/51; jmaxml_river.c: VXKOii, VXSUii; jmaxml_rain.c: VPOA50,
+ * VPBS50; jmaxml_volcano.c: VFVO50-56). */
+enum bc_err bc_jx_landslide(struct bc_jx *jx, const xmlNode *body);
+enum bc_err bc_jx_notice(struct bc_jx *jx, const xmlNode *body);
+enum bc_err bc_jx_tornado(struct bc_jx *jx, const xmlNode *body);
+enum bc_err bc_jx_river(struct bc_jx *jx, const xmlNode *body);
+enum bc_err bc_jx_rain(struct bc_jx *jx, const xmlNode *body);
+enum bc_err bc_jx_volcano(struct bc_jx *jx, const xmlNode *body);
+
+/* Head of the Report that holds body (Head/Headline/Information carries
+ * facts some Bodies leave out); NULL if absent.  Cannot fail. */
+const xmlNode *bc_jx_head_of(const xmlNode *body);
 
 /* True if n is an element called name in namespace ns.  Cannot fail. */
 bool bc_jx_is(const xmlNode *n, const char *ns, const char *name);

@@ -1,22 +1,34 @@
-/* jmaxml_quake.c — earthquake information, VXSE53 (震源・震度に関する情報).
+/* jmaxml_quake.c — earthquake information: VXSE53 (震源・震度に関する情報),
+ * VXSE51 (震度速報), VXSE52 (震源に関する情報), VXSE61 (顕著な地震の震源
+ * 要素更新のお知らせ) and VXSE62 (長周期地震動に関する観測情報); and the
+ * Body/Earthquake and Body/Comments parts every seismic family shares
+ * (jmaxml_seismic.h).
  *
  * Body/Earthquake gives the quake (origin time, epicentre, hypocentre,
- * magnitude), Body/Intensity/Observation the intensities down to the
- * municipality, Body/Comments the fixed comments (固定付加文) by code.
- * Layout and value rules: JMA 地震火山関連XML電文解説資料 Ⅱ(ⅰ)ウ(ウ).
+ * magnitude), Body/Intensity/Observation the intensities, Body/Comments
+ * the fixed comments (固定付加文) by code.  Layout and value rules: JMA
+ * 地震火山関連XML電文解説資料 Ⅱ(ⅰ)ウ.
  *
- * One bc_item per Pref/Area/City: area_type CITY, term SeismicIntensity
- * with the city's MaxInt ("5-", ja "震度５弱").  A city whose Condition is
- * "震度５弱以上未入電" (a station there probably saw 5-lower or more but
- * its value has not arrived) gets the code "5-?" and that Condition as ja,
- * whatever MaxInt the other stations gave: "5 lower or more, unconfirmed"
- * is the safer reading; a MaxInt given beside it is kept in item.value.
+ * Items by type:
+ * - VXSE53: one per Pref/Area/City: area_type CITY, term SeismicIntensity
+ *   with the city's MaxInt ("5-", ja "震度５弱").  A city whose Condition
+ *   is "震度５弱以上未入電" (a station there probably saw 5-lower or more
+ *   but its value has not arrived) gets the code "5-?" and that Condition
+ *   as ja, whatever MaxInt the other stations gave: "5 lower or more,
+ *   unconfirmed" is the safer reading; a MaxInt given beside it is kept in
+ *   item.value.
+ * - VXSE51: one per Pref/Area (地震情報／細分区域, area_type QUAKE), term
+ *   the area's MaxInt; places expands the area to its municipalities.
+ * - VXSE62: one per Pref/Area (QUAKE), term the area's long-period ground
+ *   motion class (LongPeriodIntensity "3", ja "長周期地震動階級３"), value
+ *   its MaxInt; seismic.max_lg the highest class.
+ * - VXSE52, VXSE61: none; the hypocentre is the news (national message).
  * A 取消 (cancellation) has no Earthquake and no Intensity: no items.
  */
 #include <math.h>
 #include <string.h>
 
-#include "jmaxml_internal.h"
+#include "jmaxml_seismic.h"
 
 #define UNRECEIVED "震度５弱以上未入電"
 
@@ -44,6 +56,49 @@ static const struct intensity *find_intensity(const char *code)
 	for (size_t i = 0; i < sizeof intensities / sizeof intensities[0]; i++)
 		if (strcmp(intensities[i].code, code) == 0)
 			return &intensities[i];
+	return NULL;
+}
+
+bool bc_jx_intensity(const char *code, struct bc_term *t,
+		     enum bc_severity *sev)
+{
+	const struct intensity *in = find_intensity(code);
+	if (!in)
+		return false;
+	bc_jx_term(t, "SeismicIntensity", in->code, in->ja);
+	if (sev)
+		*sev = in->sev;
+	return true;
+}
+
+int bc_jx_intensity_rank(const char *code)
+{
+	static const int n = sizeof intensities / sizeof intensities[0];
+	if (strcmp(code, "over") == 0)
+		return n + 1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(intensities[i].code, code) == 0)
+			return i + 1;
+	return 0;
+}
+
+void bc_jx_term(struct bc_term *t, const char *table, const char *code,
+		const char *ja)
+{
+	bc_strlcpy_utf8(t->table, table ? table : "", sizeof t->table);
+	bc_strlcpy_utf8(t->code, code ? code : "", sizeof t->code);
+	bc_strlcpy_utf8(t->ja, ja ? ja : "", sizeof t->ja);
+}
+
+const xmlNode *bc_jx_child(const xmlNode *el, const char *ns,
+			   const char *name)
+{
+	if (!el)
+		return NULL;
+	for (const xmlNode *c = bc_jx_elem(el->children); c;
+	     c = bc_jx_elem(c->next))
+		if (bc_jx_is(c, ns, name))
+			return c;
 	return NULL;
 }
 
@@ -140,13 +195,26 @@ static enum bc_err read_magnitude(struct bc_jx *jx, const xmlNode *el)
 	return BC_E_OK;
 }
 
-static enum bc_err read_earthquake(struct bc_jx *jx, const xmlNode *eq)
+enum bc_err bc_jx_earthquake(struct bc_jx *jx, const xmlNode *eq)
 {
 	struct bc_quake *q = &jx->alert->quake;
 	const xmlNode *origin = NULL, *coord = NULL, *mag = NULL;
 	enum bc_err e;
 
+	if (q->present) {
+		/* A further earthquake (tsunami documents cite each one that
+		 * contributes): only its time is checked; the first one is
+		 * the one the messages describe. */
+		time_t t;
+		jx->alert->seismic.n_earthquakes++;
+		const xmlNode *o = bc_jx_child(eq, BC_JX_NS_SEIS, "OriginTime");
+		if (!o)
+			return bc_jx_fail(jx, BC_E_PARSE, eq,
+					  "missing Earthquake/OriginTime");
+		return bc_jx_time(jx, o, "Earthquake/OriginTime", &t);
+	}
 	q->present = true;
+	jx->alert->seismic.n_earthquakes++;
 	for (const xmlNode *c = bc_jx_elem(eq->children); c;
 	     c = bc_jx_elem(c->next)) {
 		if (bc_jx_is(c, BC_JX_NS_SEIS, "OriginTime")) {
@@ -169,6 +237,13 @@ static enum bc_err read_earthquake(struct bc_jx *jx, const xmlNode *eq)
 						   sizeof q->epicenter_code);
 				} else if (bc_jx_is(h, BC_JX_NS_EB,
 						    "Coordinate")) {
+					/* VXSE61 adds the position in
+					 * degrees and minutes
+					 * ("+3447.1+13829.9…", type
+					 * 震源位置（度分）): not degrees. */
+					const char *ct = bc_jx_attr(h, "type");
+					if (ct && strstr(ct, "度分"))
+						continue;
 					/* Old documents give the Tokyo datum
 					 * (datum="日本測地系") beside WGS 84:
 					 * prefer the one without a datum. */
@@ -240,10 +315,96 @@ static enum bc_err read_city(struct bc_jx *jx, const xmlNode *city,
 	return BC_E_OK;
 }
 
+/* Long-period ground motion classes (長周期地震動階級, JMA's 1-4; 0 is
+ * "below class 1") and the severity of what people on upper floors of
+ * tall buildings felt. */
+static bool lg_class(const char *code, struct bc_term *t,
+		     enum bc_severity *sev)
+{
+	static const char *const ja[] = {
+		"長周期地震動階級０", "長周期地震動階級１",
+		"長周期地震動階級２", "長周期地震動階級３",
+		"長周期地震動階級４" };
+	static const enum bc_severity sv[] = {
+		BC_SEV_MINOR, BC_SEV_MINOR, BC_SEV_MODERATE, BC_SEV_SEVERE,
+		BC_SEV_EXTREME };
+	if (code[0] < '0' || code[0] > '4' || code[1])
+		return false;
+	int k = code[0] - '0';
+	bc_jx_term(t, "LongPeriodIntensity", code, ja[k]);
+	*sev = sv[k];
+	return true;
+}
+
+/* VXSE51 and VXSE62: one item per seismic-information area. */
+static enum bc_err read_area(struct bc_jx *jx, const xmlNode *area,
+			     bool lg, enum bc_severity *sev)
+{
+	const xmlNode *name = NULL, *code = NULL, *maxint = NULL, *maxlg = NULL;
+	struct bc_item *it;
+	enum bc_err e;
+
+	for (const xmlNode *c = bc_jx_elem(area->children); c;
+	     c = bc_jx_elem(c->next)) {
+		if (bc_jx_is(c, BC_JX_NS_SEIS, "Name"))
+			name = c;
+		else if (bc_jx_is(c, BC_JX_NS_SEIS, "Code"))
+			code = c;
+		else if (bc_jx_is(c, BC_JX_NS_SEIS, "MaxInt"))
+			maxint = c;
+		else if (bc_jx_is(c, BC_JX_NS_SEIS, "MaxLgInt"))
+			maxlg = c;
+	}
+	if (!code || !code->children)
+		return bc_jx_fail(jx, BC_E_PARSE, area, "Area without Code");
+	if (lg ? !maxlg : !maxint)
+		return BC_E_OK; /* says nothing about shaking here */
+	const struct intensity *in = NULL;
+	if (maxint && (e = read_intensity(jx, maxint, &in)))
+		return e;
+	struct bc_term lgt;
+	enum bc_severity lsev = BC_SEV_MINOR;
+	if (lg) {
+		char s[16];
+		bc_jx_text(maxlg, s, sizeof s);
+		if (!lg_class(s, &lgt, &lsev))
+			return bc_jx_fail(jx, BC_E_PARSE, maxlg,
+					  "unknown long-period ground motion "
+					  "class '%s'", s);
+	}
+	if ((e = bc_jx_add_item(jx, area, &it)))
+		return e;
+	it->area_type = BC_AREA_QUAKE;
+	bc_jx_text(code, it->area_code, sizeof it->area_code);
+	bc_jx_text(name, it->area_name_ja, sizeof it->area_name_ja);
+	it->change = BC_CHANGE_NONE;
+	if (lg) {
+		it->term = lgt;
+		if (in)
+			set_term(&it->value, in->code, in->ja);
+		if (lsev > *sev)
+			*sev = lsev;
+		struct bc_seismic *sm = &jx->alert->seismic;
+		if (strcmp(lgt.code, sm->max_lg.code) > 0)
+			sm->max_lg = lgt;
+	} else {
+		set_term(&it->term, in->code, in->ja);
+		if (in->sev > *sev)
+			*sev = in->sev;
+	}
+	return BC_E_OK;
+}
+
 static enum bc_err read_observation(struct bc_jx *jx, const xmlNode *obs,
 				    enum bc_severity *sev)
 {
 	struct bc_quake *q = &jx->alert->quake;
+	const char *type = jx->alert->type;
+	/* 震度速報 and 長周期地震動 information go no finer than the
+	 * seismic-information area; 震源・震度情報 down to the city. */
+	bool by_area = strcmp(type, "VXSE51") == 0 ||
+		       strcmp(type, "VXSE62") == 0;
+	bool lg = strcmp(type, "VXSE62") == 0;
 	enum bc_err e;
 
 	for (const xmlNode *c = bc_jx_elem(obs->children); c;
@@ -263,6 +424,11 @@ static enum bc_err read_observation(struct bc_jx *jx, const xmlNode *obs,
 		     ar = bc_jx_elem(ar->next)) {
 			if (!bc_jx_is(ar, BC_JX_NS_SEIS, "Area"))
 				continue;
+			if (by_area) {
+				if ((e = read_area(jx, ar, lg, sev)))
+					return e;
+				continue;
+			}
 			for (const xmlNode *ci = bc_jx_elem(ar->children); ci;
 			     ci = bc_jx_elem(ci->next)) {
 				if (!bc_jx_is(ci, BC_JX_NS_SEIS, "City"))
@@ -303,6 +469,17 @@ static void read_comment_codes(struct bc_jx *jx, const xmlNode *comment)
 	}
 }
 
+void bc_jx_comments(struct bc_jx *jx, const xmlNode *comments)
+{
+	for (const xmlNode *k = bc_jx_elem(comments->children); k;
+	     k = bc_jx_elem(k->next)) {
+		if (bc_jx_is(k, BC_JX_NS_SEIS, "WarningComment") ||
+		    bc_jx_is(k, BC_JX_NS_SEIS, "ForecastComment") ||
+		    bc_jx_is(k, BC_JX_NS_SEIS, "VarComment"))
+			read_comment_codes(jx, k);
+	}
+}
+
 enum bc_err bc_jx_quake(struct bc_jx *jx, const xmlNode *body)
 {
 	struct bc_alert *a = jx->alert;
@@ -312,7 +489,7 @@ enum bc_err bc_jx_quake(struct bc_jx *jx, const xmlNode *body)
 	for (const xmlNode *c = bc_jx_elem(body->children); c;
 	     c = bc_jx_elem(c->next)) {
 		if (bc_jx_is(c, BC_JX_NS_SEIS, "Earthquake")) {
-			if ((e = read_earthquake(jx, c)))
+			if ((e = bc_jx_earthquake(jx, c)))
 				return e;
 		} else if (bc_jx_is(c, BC_JX_NS_SEIS, "Intensity")) {
 			for (const xmlNode *o = bc_jx_elem(c->children); o;
@@ -323,13 +500,7 @@ enum bc_err bc_jx_quake(struct bc_jx *jx, const xmlNode *body)
 					return e;
 			}
 		} else if (bc_jx_is(c, BC_JX_NS_SEIS, "Comments")) {
-			for (const xmlNode *k = bc_jx_elem(c->children); k;
-			     k = bc_jx_elem(k->next)) {
-				if (bc_jx_is(k, BC_JX_NS_SEIS,
-					     "ForecastComment") ||
-				    bc_jx_is(k, BC_JX_NS_SEIS, "VarComment"))
-					read_comment_codes(jx, k);
-			}
+			bc_jx_comments(jx, c);
 		}
 	}
 	/* Quakes have intensities, not warning levels. */

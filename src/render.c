@@ -25,6 +25,20 @@ static const struct bc_rd_kind *kind_of(enum bc_kind k)
 	switch (k) {
 	case BC_KIND_QUAKE:
 		return &bc_rd_quake;
+	case BC_KIND_EEW:
+		return &bc_rd_eew;
+	case BC_KIND_TSUNAMI:
+		return &bc_rd_tsunami;
+	case BC_KIND_NANKAI:
+		return &bc_rd_nankai;
+	case BC_KIND_LANDSLIDE:
+	case BC_KIND_RAIN:
+	case BC_KIND_TORNADO:
+		return &bc_rd_weather;
+	case BC_KIND_FLOOD:
+		return &bc_rd_flood;
+	case BC_KIND_VOLCANO:
+		return &bc_rd_volcano;
 	default:
 		return &bc_rd_warning;
 	}
@@ -71,6 +85,23 @@ void bc_render_free(struct bc_renderer *r)
 }
 
 /* ---- helpers ---------------------------------------------------------- */
+
+/* bc_time_iso through the renderer's memo (render_internal.h says why).
+ * Returns the renderer's copy, valid until the next few calls. */
+static const char *iso_of(struct bc_renderer *r, time_t t, bool utc)
+{
+	size_t n = sizeof r->iso_memo / sizeof r->iso_memo[0];
+	for (size_t i = 0; i < n; i++)
+		if (r->iso_memo[i].used && r->iso_memo[i].t == t &&
+		    r->iso_memo[i].utc == utc)
+			return r->iso_memo[i].s;
+	size_t k = r->iso_next++ % n;
+	r->iso_memo[k].t = t;
+	r->iso_memo[k].utc = utc;
+	r->iso_memo[k].used = true;
+	bc_time_iso(t, utc, r->iso_memo[k].s);
+	return r->iso_memo[k].s;
+}
 
 void bc_rd_untranslated(struct bc_renderer *r, const char *what,
 			const char *code_)
@@ -409,7 +440,6 @@ static void json_head(struct bc_renderer *r, struct bc_json *j,
 		      enum bc_lang lang, int level, enum bc_severity sev)
 {
 	const struct bc_alert *a = r->a;
-	char iso[26];
 	bc_json_obj_open(j);
 	bc_json_key(j, "v");
 	bc_json_int(j, 1);
@@ -428,8 +458,7 @@ static void json_head(struct bc_renderer *r, struct bc_json *j,
 	bc_json_key(j, "title");
 	bc_json_str(j, a->control_title);
 	bc_json_key(j, "reported");
-	bc_time_iso(a->reported, false, iso);
-	bc_json_str(j, iso);
+	bc_json_str(j, iso_of(r, a->reported, false));
 	bc_json_key(j, "url");
 	if (strncmp(a->source, "http://", 7) == 0 ||
 	    strncmp(a->source, "https://", 8) == 0)
@@ -476,16 +505,13 @@ static void json_tail(struct bc_renderer *r, struct bc_json *j,
 		      enum bc_lang lang)
 {
 	const struct bc_alert *a = r->a;
-	char iso[26];
 	bc_json_key(j, "issued");
-	bc_time_iso(a->reported, false, iso);
-	bc_json_str(j, iso);
+	bc_json_str(j, iso_of(r, a->reported, false));
 	bc_json_key(j, "issuedText");
 	bc_json_str(j, r->cache[lang].issued_text);
 	bc_json_key(j, "expires");
 	if (a->valid_until) {
-		bc_time_iso(a->valid_until, false, iso);
-		bc_json_str(j, iso);
+		bc_json_str(j, iso_of(r, a->valid_until, false));
 	} else {
 		bc_json_null(j);
 	}
@@ -495,8 +521,7 @@ static void json_tail(struct bc_renderer *r, struct bc_json *j,
 		bc_json_str(j, r->untr[i]);
 	bc_json_arr_close(j);
 	bc_json_key(j, "sent");
-	bc_time_iso(r->sent, true, iso);
-	bc_json_str(j, iso);
+	bc_json_str(j, iso_of(r, r->sent, true));
 	bc_json_obj_close(j);
 }
 
@@ -775,7 +800,6 @@ enum bc_err bc_render_state(struct bc_renderer *r, const char *city,
 			    const struct bc_state_entry *entries, size_t n,
 			    time_t sent, struct bc_buf *out)
 {
-	char iso[26];
 	bc_buf_reset(out);
 	struct bc_json j;
 	bc_json_init(&j, out);
@@ -812,12 +836,10 @@ enum bc_err bc_render_state(struct bc_renderer *r, const char *city,
 		else
 			bc_json_null(&j);
 		bc_json_key(&j, "since");
-		bc_time_iso(e->since, false, iso);
-		bc_json_str(&j, iso);
+		bc_json_str(&j, iso_of(r, e->since, false));
 		bc_json_key(&j, "expires");
 		if (e->expires) {
-			bc_time_iso(e->expires, false, iso);
-			bc_json_str(&j, iso);
+			bc_json_str(&j, iso_of(r, e->expires, false));
 		} else {
 			bc_json_null(&j);
 		}
@@ -825,8 +847,7 @@ enum bc_err bc_render_state(struct bc_renderer *r, const char *city,
 	}
 	bc_json_arr_close(&j);
 	bc_json_key(&j, "updated");
-	bc_time_iso(sent, true, iso);
-	bc_json_str(&j, iso);
+	bc_json_str(&j, iso_of(r, sent, true));
 	bc_json_obj_close(&j);
 	return j.err;
 }

@@ -68,6 +68,12 @@ struct bc_rd_kind {
 
 extern const struct bc_rd_kind bc_rd_warning;
 extern const struct bc_rd_kind bc_rd_quake;
+extern const struct bc_rd_kind bc_rd_eew;      /* render_eew.c */
+extern const struct bc_rd_kind bc_rd_tsunami;  /* render_tsunami.c */
+extern const struct bc_rd_kind bc_rd_nankai;   /* render_nankai.c */
+extern const struct bc_rd_kind bc_rd_weather;  /* landslide, rain, tornado */
+extern const struct bc_rd_kind bc_rd_flood;
+extern const struct bc_rd_kind bc_rd_volcano;
 
 struct bc_renderer {
 	const struct bc_dict *dict;
@@ -86,6 +92,17 @@ struct bc_renderer {
 
 	struct bc_buf core[5];   /* the core's own texts */
 	struct bc_buf scratch[4]; /* free for the kind callbacks */
+
+	/* The last few times written as ISO 8601 (render.c's iso_of): a
+	 * nationwide document writes the same three or four times into
+	 * some 60 000 payloads, and bc_time_iso is a snprintf.
+	 * Performance only. */
+	struct {
+		time_t t;
+		bool utc, used;
+		char s[26];
+	} iso_memo[4];
+	unsigned iso_next;
 };
 
 /* ---- helpers for the kind families ------------------------------------ */

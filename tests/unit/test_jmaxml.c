@@ -738,6 +738,8 @@ static void test_type_from_name(void **state)
 	char *d = slurp_rel(P2P "37_02_01_100915_VXSE40.xml", &len);
 	struct bc_alert *a = NULL;
 	char why[256];
+	/* The old EEW warning format (VXSE40) shares its title with VXSE43:
+	 * the name says which, and VXSE40 is not broadcast. */
 	assert_int_equal(bc_jmaxml_parse(d, len, "x/37_02_01_VXSE40.xml",
 					 NULL, &a, why, sizeof why),
 			 BC_E_UNSUPPORTED);
@@ -745,20 +747,23 @@ static void test_type_from_name(void **state)
 	assert_true(strncmp(why, "VXSE40 ", 7) == 0);
 	/* Without a name the title alone gives the current type. */
 	assert_int_equal(bc_jmaxml_parse(d, len, NULL, NULL, &a, why,
-					 sizeof why), BC_E_UNSUPPORTED);
-	assert_true(strncmp(why, "VXSE43 ", 7) == 0);
+					 sizeof why), BC_E_OK);
+	assert_string_equal(a->type, "VXSE43");
+	bc_alert_free(a);
 	/* A name that disagrees with the title loses. */
 	assert_int_equal(bc_jmaxml_parse(d, len, "a_VPWW55.xml", NULL, &a,
-					 why, sizeof why), BC_E_UNSUPPORTED);
-	assert_true(strncmp(why, "VXSE43 ", 7) == 0);
+					 why, sizeof why), BC_E_OK);
+	assert_string_equal(a->type, "VXSE43");
+	bc_alert_free(a);
 	free(d);
 
+	/* Per-office types (VXKOii): the name supplies the number. */
 	d = slurp_rel(KURIBO "16_01_01_220728_VXKOii.xml", &len);
 	assert_int_equal(bc_jmaxml_parse(d, len, "20260101_0_VXKO52_220000.xml",
-					 NULL, &a, why, sizeof why),
-			 BC_E_UNSUPPORTED);
-	assert_true(strncmp(why, "VXKO52 ", 7) == 0);
-	assert_true(strstr(why, "flood") != NULL);
+					 NULL, &a, why, sizeof why), BC_E_OK);
+	assert_string_equal(a->type, "VXKO52");
+	assert_int_equal(a->kind, BC_KIND_FLOOD);
+	bc_alert_free(a);
 	free(d);
 }
 
@@ -1082,14 +1087,11 @@ static const char *corpus_type(const struct corpus *c, const char *key)
 	return NULL;
 }
 
+/* Every type bosaicast broadcasts must parse; VPBS50 may be skipped when
+ * it carries only a part that is not broadcast (短時間大雪). */
 static bool in_scope(const char *type)
 {
-	if (strcmp(type, "VXSE53") == 0)
-		return true;
-	if (strncmp(type, "VPWW", 4) != 0)
-		return false;
-	int n = atoi(type + 4);
-	return n >= 53 && n <= 61;
+	return bc_jmaxml_kind_of_type(type) != BC_KIND_NONE;
 }
 
 static double now_s(void)
@@ -1127,7 +1129,8 @@ static void corpus_file(struct corpus *c, const char *dir, const char *base,
 	c->t_libxml += t2 - t1;
 	c->bytes += len;
 
-	if (in_scope(type)) {
+	if (in_scope(type) && !(e == BC_E_UNSUPPORTED &&
+				strcmp(type, "VPBS50") == 0)) {
 		if (e != BC_E_OK)
 			fail_msg("%s (%s): %s: %s", key, type, bc_errname(e),
 				 why);
@@ -1224,8 +1227,8 @@ static void test_corpus(void **state)
 	printf("corpus: %.1f MB, bc_jmaxml_parse %.3f s, libxml2 alone "
 	       "%.3f s, ratio %.2f\n", (double)c.bytes / 1e6, c.t_parse,
 	       c.t_libxml, c.t_libxml > 0 ? c.t_parse / c.t_libxml : 0);
-	assert_true(c.ok >= 120);
-	assert_true(c.unsupported >= 500);
+	assert_true(c.ok >= 360);
+	assert_true(c.unsupported >= 300);
 	for (size_t i = 0; i < c.n; i++)
 		free(c.keys[i]);
 	free(c.keys);

@@ -52,6 +52,8 @@ static const struct key_def keys[] = {
 	{ "max_items", Z(max_items, 1, 1000000) },
 	{ "max_cities", Z(max_cities, 1, 100000) },
 	{ "status_interval", I(status_interval, 1, 86400) },
+	{ "event_state_ttl", I(quake_state_ttl, 0, 7 * 86400) },
+	/* The key's first name, kept so that existing configs work. */
 	{ "quake_state_ttl", I(quake_state_ttl, 0, 7 * 86400) },
 	{ "log_level", K_LOG, offsetof(struct bc_config, log_level), 0, 0, 0 },
 	{ "feed", K_FEED, offsetof(struct bc_config, feeds), 0, 0, 0 },

@@ -42,7 +42,10 @@ struct bc_config {
 	size_t max_items;
 	size_t max_cities;
 	int status_interval;              /* seconds between heartbeats */
-	int quake_state_ttl;              /* seconds a quake report stays in state */
+	int quake_state_ttl;              /* event_state_ttl: seconds a report of
+					   * something that happened (quake,
+					   * EEW, record rain, eruption, observed
+					   * tsunami) stays in state */
 	int log_level;
 
 	/* JMA Atom PULL feeds (source_feed.h says why each default).  "feed"

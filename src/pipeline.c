@@ -163,16 +163,43 @@ cleanup:
  * 情報, …) replace each other whatever their type. */
 static void state_key(const struct bc_alert *a, char *key, size_t size)
 {
-	if (a->kind == BC_KIND_QUAKE && a->event_id[0])
-		snprintf(key, size, "%s|quake|%s",
-			 a->status == BC_STATUS_ACTUAL ? "live" : "x",
-			 a->event_id);
-	else {
+	const char *scope = a->status == BC_STATUS_ACTUAL ? "live" : "x";
+	if (a->kind == BC_KIND_QUAKE && a->event_id[0] &&
+	    strcmp(a->type, "VXSE62") != 0) {
+		/* 震度速報, 震源・震度情報, 震源要素更新: one event, one
+		 * entry; long-period ground motion (VXSE62) sits beside it. */
+		snprintf(key, size, "%s|quake|%s", scope, a->event_id);
+	} else if (a->kind == BC_KIND_EEW && a->event_id[0]) {
+		snprintf(key, size, "%s|eew|%s", scope, a->event_id);
+	} else if (strcmp(a->type, "VTSE41") == 0 ||
+		   a->kind == BC_KIND_NANKAI) {
+		/* The latest tsunami warning bulletin, and the latest Nankai
+		 * or Hokkaido-Sanriku information of each type, say all that
+		 * is in force: their EventIDs change within one event. */
+		snprintf(key, size, "%s|%s|%s", scope, bc_kind_name(a->kind),
+			 a->type);
+	} else {
 		char s[320];
 		bc_store_stream_key(a, s, sizeof s);
-		snprintf(key, size, "%s|%s",
-			 a->status == BC_STATUS_ACTUAL ? "live" : "x", s);
+		snprintf(key, size, "%s|%s", scope, s);
 	}
+}
+
+/* Reports of something that happened (a quake, record rain, an eruption,
+ * observed tsunami heights) rather than of a condition that lasts until
+ * JMA lifts it: they leave the state after event_state_ttl. */
+static bool is_event_report(const struct bc_alert *a)
+{
+	static const char *const types[] = { "VTSE51", "VTSE52", "VFVO51",
+					     "VFVO52", "VFVO56", "VYSE51",
+					     "VYSE52" };
+	if (a->kind == BC_KIND_QUAKE || a->kind == BC_KIND_EEW ||
+	    a->kind == BC_KIND_RAIN)
+		return true;
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(a->type, types[i]) == 0)
+			return true;
+	return false;
 }
 
 static time_t state_expires(const struct bc_pipeline *p,
@@ -180,7 +207,7 @@ static time_t state_expires(const struct bc_pipeline *p,
 {
 	if (a->valid_until)
 		return a->valid_until;
-	if (a->kind == BC_KIND_QUAKE && p->cfg->quake_state_ttl > 0)
+	if (is_event_report(a) && p->cfg->quake_state_ttl > 0)
 		return a->reported + p->cfg->quake_state_ttl;
 	return 0;
 }
@@ -251,16 +278,24 @@ static enum bc_err republish_state(struct bc_pipeline *p, int scope,
 	for (size_t i = 0; i < n && !e; i++) {
 		if (i && strcmp(cities[i], cities[i - 1]) == 0)
 			continue;
+		/* One query for every language of the place (they come
+		 * grouped by language, in enum order); then the entries of
+		 * language l are sc.v[k .. k + m). */
+		collect_reset(&sc);
+		e = bc_store_state_list(p->store, scope, cities[i], -1,
+					collect_entry, &sc);
+		size_t k = 0;
 		for (int l = 0; l < BC_LANG__COUNT && !e; l++) {
+			while (k < sc.n && sc.v[k].lang < l)
+				k++;
+			size_t m = 0;
+			while (k + m < sc.n && sc.v[k + m].lang == l)
+				m++;
 			if (!(p->cfg->languages & (1u << l)))
 				continue;
-			collect_reset(&sc);
-			e = bc_store_state_list(p->store, scope, cities[i], l,
-						collect_entry, &sc);
-			if (!e)
-				e = bc_render_state(p->renderer, cities[i],
-						    (enum bc_lang)l, sc.v, sc.n,
-						    now, &p->payload);
+			e = bc_render_state(p->renderer, cities[i],
+					    (enum bc_lang)l, sc.v + k, m, now,
+					    &p->payload);
 			if (!e)
 				e = bc_route_topic_state(topic, sizeof topic,
 							 root, cities[i],
@@ -294,9 +329,15 @@ static enum bc_err queue_document(struct bc_pipeline *p,
 	int scope = a->status == BC_STATUS_ACTUAL ? 0 : 1;
 	time_t now = time(NULL);
 	state_key(a, skey, sizeof skey);
+	/* A report that names no place (a hypocentre alone, a nationwide
+	 * commentary) leaves the state as it is: it must not erase the
+	 * intensities an earlier report of the same event put there.  A
+	 * cancellation names none either, but withdraws. */
+	bool touches_state = plan->n_cities > 0 || a->msg_type == BC_MSG_CANCEL;
 
-	enum bc_err e = bc_store_state_clear_stream(p->store, skey, &cities,
-						    &n_cities);
+	enum bc_err e = touches_state
+		? bc_store_state_clear_stream(p->store, skey, &cities, &n_cities)
+		: BC_E_OK;
 	if (e)
 		goto cleanup;
 	/* A cancellation names no places: it concerns the places of what it
@@ -321,6 +362,14 @@ static enum bc_err queue_document(struct bc_pipeline *p,
 	uint32_t expiry = bc_render_expiry(p->renderer, now);
 	time_t st_exp = state_expires(p, a);
 	const char *kind = bc_kind_name(a->kind);
+	/* The state entry's fields common to every place and language,
+	 * written once rather than for each of up to 30 000 entries. */
+	struct bc_state_entry se = {
+		.scope = scope, .since = a->reported, .expires = st_exp,
+	};
+	snprintf(se.stream, sizeof se.stream, "%s", skey);
+	snprintf(se.kind, sizeof se.kind, "%s", kind);
+	snprintf(se.id, sizeof se.id, "%s", a->id);
 	for (int l = 0; l < BC_LANG__COUNT && !e; l++) {
 		if (!(cfg->languages & (1u << l)))
 			continue;
@@ -353,18 +402,11 @@ static enum bc_err queue_document(struct bc_pipeline *p,
 			if (!e)
 				res->messages++;
 			if (!e && in_force(a, city)) {
-				struct bc_state_entry se = {
-					.scope = scope, .lang = l,
-					.level = level, .since = a->reported,
-					.expires = st_exp,
-					.headline = p->headline.data,
-				};
-				snprintf(se.stream, sizeof se.stream, "%s",
-					 skey);
+				se.lang = l;
+				se.level = level;
+				se.headline = p->headline.data;
 				snprintf(se.city, sizeof se.city, "%s",
 					 city->code);
-				snprintf(se.kind, sizeof se.kind, "%s", kind);
-				snprintf(se.id, sizeof se.id, "%s", a->id);
 				e = bc_store_state_put(p->store, &se);
 			}
 		}

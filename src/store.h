@@ -69,7 +69,9 @@ enum bc_err bc_store_state_clear_stream(struct bc_store *s, const char *stream,
 					char ***cities, size_t *n_cities);
 enum bc_err bc_store_state_put(struct bc_store *s,
 			       const struct bc_state_entry *e);
-/* Visit a place's entries in one language and scope, oldest first. */
+/* Visit a place's entries in one language and scope, oldest first; lang
+ * < 0 visits every language, one after the other in enum order (each
+ * oldest first), e->lang saying which. */
 enum bc_err bc_store_state_list(struct bc_store *s, int scope,
 				const char *city, int lang,
 				void (*cb)(void *ud,

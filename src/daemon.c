@@ -31,6 +31,8 @@
  * been left untouched before a sweep takes it. */
 #define SPOOL_SWEEP_MS 1000
 #define SPOOL_SETTLE_S 2
+/* Quiet time (no document, no acknowledgement) before a checkpoint. */
+#define CHECKPOINT_IDLE_MS 250
 
 static volatile sig_atomic_t stop_flag;
 
@@ -57,6 +59,7 @@ struct daemon {
 	/* A document was processed: the heartbeat's lastDocument and counts
 	 * changed, so say it now rather than at the next beat. */
 	bool status_dirty;
+	int64_t last_busy_ms;        /* monotonic: last document or ack */
 };
 
 static int64_t now_ms(void)
@@ -75,6 +78,7 @@ static void on_ack(void *ud, uint64_t seq)
 		return; /* flushed every loop turn; cannot really happen */
 	d->acks[d->n_acks++] = seq;
 	d->published++;
+	d->last_busy_ms = now_ms();
 }
 
 static void on_connect(void *ud)
@@ -92,6 +96,7 @@ static enum bc_spool_outcome handle(void *ud, const char *path,
 	d->docs++;
 	d->status_dirty = true;
 	enum bc_err e = bc_pipeline_ingest(d->pipe, data, len, path, &res);
+	d->last_busy_ms = now_ms();
 	if (e == BC_E_OK || e == BC_E_UNSUPPORTED)
 		return BC_SPOOL_DONE;
 	if (e == BC_E_DB || e == BC_E_NOMEM || e == BC_E_RETRY)
@@ -111,6 +116,7 @@ static enum bc_err feed_doc(void *ud, const char *url, const char *data,
 	d->docs++;
 	d->status_dirty = true;
 	enum bc_err e = bc_pipeline_ingest(d->pipe, data, len, url, &res);
+	d->last_busy_ms = now_ms();
 	if (e == BC_E_OK || e == BC_E_UNSUPPORTED)
 		return BC_E_OK;
 	if (e != BC_E_DB && e != BC_E_NOMEM && e != BC_E_RETRY)
@@ -356,6 +362,12 @@ int bc_daemon_run(const struct bc_config *cfg,
 		}
 		drain(&d);
 		flush_acks(&d);
+		/* The WAL checkpoint (fsync) when nothing is going on, never
+		 * in the commit of an alert (store.c says why). */
+		if (now - d.last_busy_ms >= CHECKPOINT_IDLE_MS &&
+		    bc_pub_inflight(d.pub) == 0 &&
+		    bc_store_checkpoint_due(d.store))
+			bc_store_checkpoint(d.store);
 		if (opts->once) {
 			/* COUNT(*) walks the whole outbox: only ask when
 			 * the answer can end the run (nothing in flight) or

@@ -108,6 +108,44 @@ void bc_store_close(struct bc_store *s)
 	free(s);
 }
 
+/* SQLite's automatic checkpoint (after a commit that takes the WAL past
+ * 1 000 pages) copies the WAL into the database and fsyncs, inside the
+ * commit of whatever document happened to cross the line: about one
+ * alert in fifty paid several milliseconds for it (the one-municipality
+ * p99 of BENCHMARKS.md).  Instead the daemon checkpoints when it is idle
+ * (bc_store_checkpoint); this hook only records the WAL's size, and
+ * checkpoints at once when a long burst lets the WAL grow past
+ * WAL_FORCE_FRAMES (~64 MB) without an idle moment. */
+#define WAL_FORCE_FRAMES 16384
+
+static int wal_hook(void *ud, sqlite3 *db, const char *name, int frames)
+{
+	struct bc_store *s = ud;
+	s->wal_frames = frames;
+	if (frames >= WAL_FORCE_FRAMES) {
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE,
+					  NULL, NULL);
+		s->wal_frames = 0;
+	}
+	return SQLITE_OK;
+}
+
+bool bc_store_checkpoint_due(const struct bc_store *s)
+{
+	return s->wal_frames > 0;
+}
+
+enum bc_err bc_store_checkpoint(struct bc_store *s)
+{
+	if (s->wal_frames <= 0)
+		return BC_E_OK;
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
+					   SQLITE_CHECKPOINT_PASSIVE, NULL,
+					   NULL);
+	s->wal_frames = 0;
+	return rc == SQLITE_OK ? BC_E_OK : db_fail(s, "checkpoint");
+}
+
 enum bc_err bc_store_open(const char *path, struct bc_store **out, char *why,
 			  size_t why_size)
 {
@@ -130,6 +168,9 @@ enum bc_err bc_store_open(const char *path, struct bc_store **out, char *why,
 		bc_store_close(s);
 		return BC_E_DB;
 	}
+	/* After sqlite3_wal_hook: setting the hook replaces SQLite's
+	 * automatic checkpoint (which is itself a WAL hook). */
+	sqlite3_wal_hook(s->db, wal_hook, s);
 	for (int i = 0; i < S__COUNT; i++) {
 		if (sqlite3_prepare_v3(s->db, sql[i], -1,
 				       SQLITE_PREPARE_PERSISTENT, &s->st[i],

@@ -23,6 +23,11 @@ struct bc_store; /* opaque */
 enum bc_err bc_store_open(const char *path, struct bc_store **out, char *why,
 			  size_t why_size);
 void bc_store_close(struct bc_store *s);
+/* Checkpoints are not run inside commits (store.c says why): call
+ * bc_store_checkpoint when idle if bc_store_checkpoint_due says the WAL
+ * has frames the database file lacks. */
+bool bc_store_checkpoint_due(const struct bc_store *s);
+enum bc_err bc_store_checkpoint(struct bc_store *s);
 
 enum bc_err bc_store_begin(struct bc_store *s);
 enum bc_err bc_store_commit(struct bc_store *s);

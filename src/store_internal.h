@@ -26,6 +26,9 @@ struct bc_store {
 	 * by its on_close before the database closes. */
 	void *ext;
 	void (*on_close)(struct bc_store *s);
+	/* Frames in the WAL after the last commit (the WAL hook), for
+	 * bc_store_checkpoint. */
+	int wal_frames;
 };
 
 /* Log the SQLite error of what failed, once, and return BC_E_DB. */

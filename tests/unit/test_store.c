@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alert.h"
@@ -238,6 +239,38 @@ static void test_outbox(void **state)
 	bc_store_close(s);
 }
 
+/* No checkpoint inside a commit, even past SQLite's usual 1 000 pages;
+ * bc_store_checkpoint empties the WAL into the database. */
+static void test_checkpoint(void **state)
+{
+	(void)state;
+	struct bc_store *s = open_store();
+	char wal[80], payload[4096];
+	snprintf(wal, sizeof wal, "%s-wal", dbpath);
+	memset(payload, 'x', sizeof payload - 1);
+	payload[sizeof payload - 1] = '\0';
+	assert_false(bc_store_checkpoint_due(s));
+	for (int k = 0; k < 3; k++) {
+		assert_int_equal(bc_store_begin(s), BC_E_OK);
+		for (int i = 0; i < 600; i++)
+			assert_int_equal(bc_store_outbox_add(s, "t", payload,
+							     sizeof payload - 1,
+							     false, 0, "", "",
+							     ""), BC_E_OK);
+		assert_int_equal(bc_store_commit(s), BC_E_OK);
+	}
+	assert_true(bc_store_checkpoint_due(s));
+	struct stat st;
+	assert_int_equal(stat(dbpath, &st), 0);
+	off_t before = st.st_size;
+	assert_int_equal(bc_store_checkpoint(s), BC_E_OK);
+	assert_false(bc_store_checkpoint_due(s));
+	assert_int_equal(stat(dbpath, &st), 0);
+	/* ~1 800 rows of 4 kB were in the WAL only, now in the database. */
+	assert_true(st.st_size > before + 4 * 1024 * 1024);
+	bc_store_close(s);
+}
+
 static void test_bad_path(void **state)
 {
 	(void)state;
@@ -255,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verdicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint, setup, teardown),
 		cmocka_unit_test(test_bad_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,5 +22,18 @@ if [ -z "${BC_TEST_QUICK:-}" ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBC_SANITIZE=ON >/dev/null
   cmake --build build-asan -j"$jobs"
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE no-asan
+
+  # A short libFuzzer run of every parser of outside input: at most 4
+  # minutes of fuzzing in all (30 s per target while there are few).
+  n_fuzz=$(ls fuzz/fuzz_*.c | wc -l)
+  fuzz_s=$(( 240 / (n_fuzz ? n_fuzz : 1) ))
+  (( fuzz_s > 30 )) && fuzz_s=30
+  echo "== fuzzing (${fuzz_s} s per target) =="
+  fuzz/run.sh "$fuzz_s"
+
+  # Unit tests, render, dict check and run --once under valgrind's
+  # memcheck (about 4 minutes on 2 cores, plus its Debug build).
+  echo "== memcheck =="
+  scripts/valgrind.sh
 fi
 echo "== all tests passed =="

@@ -232,7 +232,7 @@ static void test_major_tsunami_warning(void **state)
 	assert_string_equal(h, want);
 	free(h);
 	char *a0 = field(en, "actions", 0), *a1 = field(en, "actions", 1);
-	assert_starts(a0, "Move now to high ground");
+	assert_starts(a0, "Evacuate immediately to a safe place as high as you can");
 	assert_contains(a1, "until the warning is lifted");
 	free(a0);
 	free(a1);
@@ -281,7 +281,7 @@ static void test_major_tsunami_warning(void **state)
 					BC_LANG_EN));
 		free(h);
 		a0 = field(c, "actions", 0);
-		assert_starts(a0, "Move now to high ground");
+		assert_starts(a0, "Evacuate immediately to a safe place as high as you can");
 		free(a0);
 	} else {
 		printf("note: no municipalities for tsunami coast 210 in the "

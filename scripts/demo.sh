@@ -101,6 +101,10 @@ for (what, _), items in by_topic.items():
         print(f"--- resident of {t0.split('/')[4]}: {t0.rsplit('/', 2)[0]}/{{lang}}/{t0.rsplit('/', 1)[1]}")
     else:
         print(f"--- retained state of {t0.split('/')[4]}")
+        if all(not x[1]["alerts"] for x in items):
+            print("  (an earthquake report leaves the state event_state_ttl = 1 h after JMA"
+                  " issued it;\n   this one is from the past, so it was published but is no"
+                  " longer in force)")
     for t, p, retain in sorted(items, key=lambda x: langs.index(x[1]["lang"])):
         if what == "state":
             heads = "; ".join(a["headline"] for a in p["alerts"]) or "(nothing in force)"

@@ -132,6 +132,7 @@ struct bc_capture {
 static inline int bc_capture_start(struct bc_capture *c)
 {
 	fflush(stderr);
+	c->saved = -1;
 	c->file = tmpfile();
 	if (!c->file)
 		return -1;

@@ -273,7 +273,8 @@ static enum bc_err republish_state(struct bc_pipeline *p, int scope,
 	struct state_collect sc = { 0 };
 	char topic[TOPIC_MAX];
 	enum bc_err e = BC_E_OK;
-	qsort(cities, n, sizeof *cities, cmp_cstr);
+	if (n > 1) /* cities may be NULL when there are none */
+		qsort(cities, n, sizeof *cities, cmp_cstr);
 	time_t now = time(NULL);
 	for (size_t i = 0; i < n && !e; i++) {
 		if (i && strcmp(cities[i], cities[i - 1]) == 0)

@@ -272,7 +272,7 @@ static enum bc_err scan(struct bc_spool *s, bc_spool_handler h, void *ud,
 		n++;
 	}
 	closedir(d);
-	if (!e)
+	if (!e && n > 1) /* names is NULL when the spool is empty */
 		qsort(names, n, sizeof *names, cmp_name);
 	time_t young = min_age_s > 0 ? time(NULL) - min_age_s : 0;
 	for (size_t i = 0; i < n; i++) {

@@ -47,7 +47,7 @@ topic bosai/v1/status in 1
         if t.startswith("bosai/v1/areas/13/"):
             want.add((t, json.loads(p)["id"]))
     check(want, "the document concerns Tokyo")
-    sub.wait_for(lambda m: want <= {(x["topic"], x["payload"].get("id")) for x in m}, 30,
+    sub.wait_for(lambda m: want <= {(x["topic"], x["payload"].get("id")) for x in m}, 60,
                  "Tokyo's messages through the bridge")
     msgs = sub.stop()
     d.stop()

@@ -57,7 +57,7 @@ def main():
     d.drop(DOC)
     # 1 nationwide + one per municipality + one state per municipality
     n_expected = 1 + 2 * len(want)
-    sub.wait_for(lambda m: len(m) >= n_expected, 20, f"{n_expected} Vietnamese messages")
+    sub.wait_for(lambda m: len(m) >= n_expected, 60, f"{n_expected} Vietnamese messages")
 
     msgs = sub.stop()
     validate(msgs)

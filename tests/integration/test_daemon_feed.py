@@ -31,7 +31,7 @@ def main():
         sub = Sub(broker, ["bosai/v1/alerts/en/warning", "bosai/v1/areas/01/0121400/en/warning"])
         d = Daemon(broker, work, extra=["--languages", "en", "--feed", f"{base}/feed/extra.xml",
                                         "--feed-interval", "1", "--feed-poll-offset", "-1"]).start()
-        sub.wait_for(lambda m: len(m) >= 2, 30, "the warning from the feed")
+        sub.wait_for(lambda m: len(m) >= 2, 60, "the warning from the feed")
         msgs = sub.messages()
         check(any(m["payload"]["jma"]["url"] and m["payload"]["jma"]["url"].startswith(base)
                   for m in msgs), "payload names the document URL")

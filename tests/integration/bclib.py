@@ -146,12 +146,11 @@ class Sub:
                 fail(f"bc_sub exited: {f.read()!r}")
 
     def messages(self):
-        out = []
-        with open(self.out, encoding="utf-8") as f:
-            for line in f:
-                if line.endswith("\n"):
-                    out.append(json.loads(line))
-        return out
+        """The complete lines bc_sub has written so far.  Read as bytes:
+        a line still being written may end inside a UTF-8 sequence."""
+        with open(self.out, "rb") as f:
+            data = f.read()
+        return [json.loads(line) for line in data.split(b"\n")[:-1]]
 
     def wait_for(self, pred, timeout, what):
         return wait_until(lambda: pred(self.messages()), timeout, what)

@@ -183,9 +183,50 @@ def fix_middle_dot(tag, v):
     return re.sub(r'\s*\u30fb\s*', ' \u00b7 ', v)
 
 
+# Errors in JMA's multilingual place dictionary (the edition in
+# ../shared/data/places), found by comparing each Latin-script name with the
+# English one (a municipality or prefecture must carry the same proper
+# noun): a name that is another place, or a machine translation of the
+# kanji (野迫川 → "Mũi", nose; 宇佐 → "Hoa Kỳ", USA).  (ja name, language,
+# JMA's text) → the corrected text; a correction whose JMA text no longer
+# matches is reported, so a new edition is checked again.  Counted in
+# NOTICE.md's edit list as "erratum corrected".
+ERRATA = {
+    ('宮崎県', 'id', 'Prefektur Miyagi'): 'Prefektur Miyazaki',
+    ('宮城県北部', 'id', 'Bagian Utara Prefektur Iwate'):
+        'Bagian Utara Prefektur Miyagi',
+    ('常総市', 'es', 'Ciudad de Hitachi'): 'Ciudad de Joso',
+    ('上ノ国町', 'es', 'Pueblo de Kikonai'): 'Pueblo de Kaminokuni',
+    ('美浦村', 'es', 'Aldea de Miura'): 'Aldea de Miho',
+    ('江津市', 'es', 'Ciudad de Kōzu'): 'Ciudad de Gotsu',
+    ('北竜町', 'es', 'Pueblo de Kokuryu'): 'Pueblo de Hokuryu',
+    ('石狩市', 'es', 'Ciudad de Ishigari'): 'Ciudad de Ishikari',
+    ('二戸市', 'es', 'Ciudad de Nihohe'): 'Ciudad de Ninohe',
+    ('岩泉町', 'es', 'Pueblo de Iwazumi'): 'Pueblo de Iwaizumi',
+    ('にかほ市', 'es', 'Ciudad de Nokaho'): 'Ciudad de Nikaho',
+    ('礼文町', 'es', 'Pueblo de Rubun'): 'Pueblo de Rebun',
+    ('幸手市', 'es', 'Ciudad de Sattsute'): 'Ciudad de Satte',
+    ('北九州戸畑区', 'es', 'DistritoTobata, Kitakyushu'):
+        'Distrito Tobata, Kitakyushu',
+    ('佐井村', 'id', 'desa Village'): 'Desa Sai',
+    ('八頭町', 'vi', 'thị trấn Yemo'): 'thị trấn Yazu',
+    ('豊後大野市', 'vi', 'thành phố Bungo'): 'thành phố Bungo Ohno',
+    ('野迫川村', 'vi', 'làng Mũi'): 'làng Nosegawa',
+    ('宇佐市', 'vi', 'thành phố Hoa Kỳ'): 'thành phố Usa',
+    ('長野南牧村', 'vi', 'Làng Nammoku, Nagano'): 'Làng Minamimaki, Nagano',
+    ('川西市', 'vi', 'thành phố Kaw Biếni'): 'thành phố Kawanishi',
+    ('笠松町', 'vi', 'thị trấn Kasaha'): 'thị trấn Kasamatsu',
+    ('長与町', 'vi', 'thị trấn Nag'): 'thị trấn Nagayo',
+    ('板柳町', 'vi', 'thị trấn Itayaagi'): 'thị trấn Itayanagi',
+    ('那須烏山市', 'vi', 'thành phố Nasukarauyama'):
+        'thành phố Nasukarasuyama',
+}
+ERRATA_USED = set()
+
+
 def jma_names(row, hdr, langs):
     """The 15 languages of one row of JMA's multilingual dictionary, with
-    the two upstream problems above mended."""
+    the two upstream problems above mended and ERRATA corrected."""
     col = {h: i for i, h in enumerate(hdr)}
     names = {}
     for tag, jcol in langs:
@@ -194,6 +235,12 @@ def jma_names(row, hdr, langs):
             if tag == 'mn':
                 v = fix_mongolian(v)
             names[tag] = v if tag == 'ja' else fix_middle_dot(tag, v)
+    for tag in list(names):
+        key = (names.get('ja'), tag, names[tag])
+        if key in ERRATA:
+            names[tag] = ERRATA[key]
+            ERRATA_USED.add(key)
+            EDITS['jma-place-data', 'erratum corrected'] += 1
     return names
 
 
@@ -1379,6 +1426,10 @@ def main():
             f.write('%s\t%s\t%s\n' % (t, code, ' '.join(sorted(expand[(t, code)]))))
 
     # ---- report ------------------------------------------------------------
+    stale = sorted(set(ERRATA) - ERRATA_USED)
+    if stale:
+        print('ERRATA no longer matching JMA\'s data (check them again): ' +
+              '; '.join('%s %s %r' % k for k in stale))
     print('rows: city %d, subarea %d, pref %d, forecast %d, quake %d, '
           'epicenter %d' % (len(city.rows), len(sub.rows), len(pref.rows),
                             len(fc.rows), len(quake.rows), len(epi.rows)))

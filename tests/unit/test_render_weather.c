@@ -136,7 +136,7 @@ static void test_landslide(void **state)
 	has(p, "\"headline\":\"小田原市：レベル４土砂災害危険警報を発表しました\"");
 	has(p, "\"actions\":[\"警戒レベル４：");
 	p = payload(&c, "bosai/v1/areas/14/1420600/vi/landslide");
-	has(p, "Cảnh báo khẩn cấp tai họa sạt lở đất cấp độ 4 đã được phát");
+	has(p, "Cảnh báo nguy hiểm tai họa sạt lở đất cấp độ 4 đã được phát");
 	collected_free(&c);
 
 	/* Lifted here (福岡市): no action, minor. */

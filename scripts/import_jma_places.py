@@ -220,6 +220,8 @@ ERRATA = {
     ('板柳町', 'vi', 'thị trấn Itayaagi'): 'thị trấn Itayanagi',
     ('那須烏山市', 'vi', 'thành phố Nasukarauyama'):
         'thành phố Nasukarasuyama',
+    # Found transliterating the Cyrillic back to Latin: another town.
+    ('仙台宮城野区', 'mn', 'Токачи тайки жижиг хот'): 'Сэндай Миягино дүүрэг',
 }
 ERRATA_USED = set()
 

@@ -220,6 +220,10 @@ static const char *const skel_time = "jmm";
 /* Plain Japanese writes 午後11時, not 23時: the 12-hour clock. */
 static const char *const skel_easy_datetime = "yMMMdhmm";
 static const char *const skel_easy_time = "hmm";
+/* ICU's Khmer data writes the 12-hour clock's "AM"/"PM" in Latin letters,
+ * which a Khmer message must not carry: the 24-hour clock instead. */
+static const char *const skel_24_datetime = "yMMMdHmm";
+static const char *const skel_24_time = "Hmm";
 
 static void set_why(char *why, size_t size, enum bc_lang lang,
 		    const char *what, UErrorCode err)
@@ -270,12 +274,15 @@ static enum bc_err open_lang(struct fmt *f, enum bc_lang lang, char *why,
 	if (U_FAILURE(err))
 		goto cleanup;
 	what = "date-time format";
-	f->dt = open_date(gen, loc, easy ? skel_easy_datetime : skel_datetime,
+	bool h24 = lang == BC_LANG_KM;
+	f->dt = open_date(gen, loc, easy ? skel_easy_datetime :
+				    h24 ? skel_24_datetime : skel_datetime,
 			  &err);
 	if (U_FAILURE(err))
 		goto cleanup;
 	what = "time format";
-	f->tm = open_date(gen, loc, easy ? skel_easy_time : skel_time, &err);
+	f->tm = open_date(gen, loc, easy ? skel_easy_time :
+				    h24 ? skel_24_time : skel_time, &err);
 	if (U_FAILURE(err))
 		goto cleanup;
 	what = "unum_open";
@@ -750,15 +757,14 @@ static bool is_kana_mark(UChar32 c)
 /* Punctuation that gives Japanese away in a message in another script:
  * 。、「」『』【】〜, the ideographic space, the middle dot ・, full-width
  * ASCII and half-width CJK punctuation. */
+/* CJK punctuation (the whole block: 。、「」《》〔〕【】〜 and the
+ * ideographic space), the katakana middle dot and full-width forms: a
+ * message in a language not written in CJK characters has no use for
+ * them, and the corpus test counts them as Japanese. */
 static bool is_ja_punct(UChar32 c)
 {
-	switch (c) {
-	case 0x3000: case 0x3001: case 0x3002: case 0x300C: case 0x300D:
-	case 0x300E: case 0x300F: case 0x3010: case 0x3011: case 0x301C:
-	case 0x30FB:
-		return true;
-	}
-	return (c >= 0xFF01 && c <= 0xFF5E) || (c >= 0xFF61 && c <= 0xFF65);
+	return (c >= 0x3000 && c <= 0x303F) || c == 0x30FB ||
+	       (c >= 0xFF01 && c <= 0xFF5E) || (c >= 0xFF61 && c <= 0xFF65);
 }
 
 bool bc_l10n_has_japanese(const char *str, size_t n, bool han_counts)
@@ -1268,5 +1274,41 @@ cleanup:
 	ubrk_close(ch);
 	ubrk_close(li);
 	utext_close(ut);
+	return e;
+}
+
+enum bc_err bc_l10n_capitalize(struct bc_buf *b)
+{
+	if (!b->len)
+		return BC_E_OK;
+	const uint8_t *s = (const uint8_t *)b->data;
+	int32_t i = 0, n = b->len > INT32_MAX ? INT32_MAX : (int32_t)b->len;
+	UChar32 c;
+	U8_NEXT(s, i, n, c);
+	if (c < 0)
+		return BC_E_ENCODING;
+	if (!u_islower(c))
+		return BC_E_OK;
+	UChar32 up = u_toupper(c);
+	uint8_t enc[U8_MAX_LENGTH];
+	int32_t el = 0;
+	UBool err = false;
+	U8_APPEND(enc, el, U8_MAX_LENGTH, up, err);
+	if (err)
+		return BC_E_ENCODING;
+	if (el == i) {
+		memcpy(b->data, enc, (size_t)el);
+		return BC_E_OK;
+	}
+	struct bc_buf t;
+	bc_buf_init(&t, b->len + U8_MAX_LENGTH + 1);
+	enum bc_err e = bc_buf_add(&t, (const char *)enc, (size_t)el);
+	if (!e)
+		e = bc_buf_add(&t, b->data + i, b->len - (size_t)i);
+	if (!e) {
+		bc_buf_reset(b);
+		e = bc_buf_add(b, t.data, t.len);
+	}
+	bc_buf_free(&t);
 	return e;
 }

@@ -61,8 +61,8 @@ bool bc_utf8_valid(const char *s, size_t n);
 /* True if s contains Hiragana, Katakana, a kana-only mark (ー), or a Han
  * character that is Japanese-only (広, 県, 駅; any Han at all when
  * han_counts is true, i.e. for languages other than Chinese, and then also
- * Japanese punctuation: 。、「」『』【】〜・, full-width ASCII, the
- * ideographic space).  Used to stop Japanese leaking into non-Japanese
+ * CJK punctuation U+3000–303F (。、「」《》〔〕【】〜, the ideographic
+ * space), ・ and full-width ASCII).  Used to stop Japanese leaking into non-Japanese
  * messages.  Bytes that are not UTF-8 are skipped. */
 bool bc_l10n_has_japanese(const char *s, size_t n, bool han_counts);
 
@@ -102,6 +102,12 @@ enum bc_err bc_l10n_kana_to_latin(struct bc_l10n *l, const char *kana,
  * kana, Hangul syllables, emoji); 1 for the rest, spacing marks (Mc) of
  * Thai, Khmer, Burmese and Devanagari included. */
 int bc_l10n_cp_width(uint32_t cp);
+
+/* Upper-case the first letter of the text in b if it is a lower-case one
+ * ("cidade de Wakkanai: …" → "Cidade de Wakkanai: …"), so that a headline
+ * that begins with a lower-case word reads as a sentence.  Scripts without
+ * case are left alone.  BC_E_ENCODING for invalid UTF-8. */
+enum bc_err bc_l10n_capitalize(struct bc_buf *b);
 
 /* Display width of UTF-8 text, the sum of its code points' widths.
  * BC_E_ENCODING if s is not valid UTF-8 (*cols is then 0). */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "l10n.h"
 #include "log.h"
 #include "store.h"
 
@@ -410,6 +411,11 @@ static enum bc_err decorate(struct bc_renderer *r, enum bc_lang lang,
 			    struct bc_buf *headline)
 {
 	const struct bc_alert *a = r->a;
+	/* A place name first may be written in lower case ("cidade de
+	 * Wakkanai"): a headline starts with a capital. */
+	enum bc_err ce = bc_l10n_capitalize(headline);
+	if (ce)
+		return ce;
 	const char *mark = NULL, *mt = NULL;
 	if (a->status == BC_STATUS_EXERCISE)
 		mark = bc_rd_phrase(r, lang, "status.exercise");

@@ -96,7 +96,8 @@ static void test_datetime(void **state)
 	DT(BC_LANG_TH, T_2300, "22 มิ.ย. 2563 23:00");
 	/* Nepali and Burmese in their own digits */
 	DT(BC_LANG_NE, T_2300, "२०२० जुन २२, २३:००");
-	DT(BC_LANG_KM, T_2300, "22 មិថុនា 2020, 11:00 PM");
+	/* Khmer on the 24-hour clock: ICU writes "PM" in Latin letters */
+	DT(BC_LANG_KM, T_2300, "22 មិថុនា 2020, 23:00");
 	DT(BC_LANG_MY, T_2300, "၂၀၂၀၊ ဇွန် ၂၂ ၂၃:၀၀");
 	DT(BC_LANG_MN, T_2300, "2020 оны 6-р сарын 22 23:00");
 }
@@ -753,6 +754,38 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static void cap_is(const char *in, const char *want)
+{
+	struct bc_buf b;
+	bc_buf_init(&b, 1024);
+	bc_buf_adds(&b, in);
+	assert_int_equal(bc_l10n_capitalize(&b), BC_E_OK);
+	assert_string_equal(b.data ? b.data : "", want);
+	bc_buf_free(&b);
+}
+
+static void test_capitalize(void **state)
+{
+	(void)state;
+	cap_is("cidade de Wakkanai: alerta", "Cidade de Wakkanai: alerta");
+	cap_is("ñu", "Ñu");
+	cap_is("phường Chuo", "Phường Chuo");
+	cap_is("иватэ аймаг", "Иватэ аймаг");
+	/* Already upper case, no case, not a letter: unchanged. */
+	cap_is("Coast of Iwate", "Coast of Iwate");
+	cap_is("เมืองมิยาโกะ", "เมืองมิยาโกะ");
+	cap_is("岩手県", "岩手県");
+	cap_is("[訓練] x", "[訓練] x");
+	cap_is("", "");
+	/* A capital of another length in UTF-8: ɐ (2 bytes) → Ɐ (3 bytes). */
+	cap_is("\xc9\x90x", "\xe2\xb1\xafx");
+	struct bc_buf b;
+	bc_buf_init(&b, 64);
+	bc_buf_add(&b, "\xc3(", 2);
+	assert_int_equal(bc_l10n_capitalize(&b), BC_E_ENCODING);
+	bc_buf_free(&b);
+}
+
 static void test_speed(void **state)
 {
 	enum { N = 30000 };
@@ -810,6 +843,7 @@ int main(void)
 		cmocka_unit_test(test_script_long),
 		cmocka_unit_test(test_kana_basic),
 		cmocka_unit_test(test_kana_oracle),
+		cmocka_unit_test(test_capitalize),
 		cmocka_unit_test(test_speed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

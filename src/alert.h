@@ -217,7 +217,7 @@ struct bc_alert {
 	/* Summary, computed by the parser from the items. */
 	enum bc_severity severity;
 	int level;                  /* highest level in force, 0 = none */
-	char headline_ja[1024];     /* Head/Headline/Text, for reference */
+	char headline_ja[2048];     /* Head/Headline/Text (render_text.c) */
 
 	struct bc_item *items;      /* owned, n_items of them */
 	size_t n_items;

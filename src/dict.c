@@ -46,6 +46,12 @@ struct bc_dict {
 	struct tmpl *tmpls;
 	size_t n_tmpls, cap_tmpls;
 	struct bc_strmap by_key, by_ja, by_code, tmpl_by_key;
+	/* Rows of headline sentences with captures ("text.*" keys whose ja
+	 * holds a '{'), tried in file order by bc_dict_sentence. */
+	size_t *pats;
+	size_t n_pats;
+	/* "text.term.*" rows by ja: the words a {terms} capture lists. */
+	struct bc_strmap terms;
 	/* Problems found while loading that do not stop the load (duplicate
 	 * Japanese terms): reported by bc_dict_check. */
 	struct bc_buf load_notes;
@@ -75,13 +81,35 @@ void bc_dict_free(struct bc_dict *d)
 		return;
 	free(d->rows);
 	free(d->tmpls);
+	free(d->pats);
 	bc_strmap_free(&d->by_key);
 	bc_strmap_free(&d->by_ja);
+	bc_strmap_free(&d->terms);
 	bc_strmap_free(&d->by_code);
 	bc_strmap_free(&d->tmpl_by_key);
 	bc_buf_free(&d->load_notes);
 	bc_arena_free(&d->arena);
 	free(d);
+}
+
+static bool is_term_row(const struct row *r)
+{
+	return strncmp(r->key, "text.term.", 10) == 0;
+}
+
+static bool same_folded(const char *x, const char *y)
+{
+	if (strcmp(x, y) == 0)
+		return true;
+	struct bc_buf a, b;
+	bc_buf_init(&a, 1u << 16);
+	bc_buf_init(&b, 1u << 16);
+	bool same = !bc_l10n_casefold(x, strlen(x), &a) &&
+		    !bc_l10n_casefold(y, strlen(y), &b) && a.data && b.data &&
+		    strcmp(a.data, b.data) == 0;
+	bc_buf_free(&a);
+	bc_buf_free(&b);
+	return same;
 }
 
 static bool key_ok(const char *k)
@@ -231,10 +259,13 @@ static enum bc_err add_row(struct bc_dict *d, char **f, int nf,
 		 * is fine as long as it reads the same in every language:
 		 * one term, one translation. */
 		const struct row *o = &d->rows[(size_t)prev - 1];
+		/* A text.term row is the same word inside a sentence: it may
+		 * differ from its row by case only ("storm", "Storm"). */
+		bool in_text = is_term_row(o) || is_term_row(r);
 		for (int l = 0; l < BC_LANG__COUNT; l++) {
 			const char *x = o->cell[l] ? o->cell[l] : "";
 			const char *y = r->cell[l] ? r->cell[l] : "";
-			if (strcmp(x, y) != 0) {
+			if (in_text ? !same_folded(x, y) : strcmp(x, y) != 0) {
 				bc_buf_printf(&d->load_notes,
 					      "%s:%d: Japanese term '%s' is "
 					      "translated differently [%s] by "
@@ -245,8 +276,20 @@ static enum bc_err add_row(struct bc_dict *d, char **f, int nf,
 				break;
 			}
 		}
+		/* The term's own row answers bc_dict_term, not its
+		 * in-sentence form. */
+		if (is_term_row(o) && !is_term_row(r)) {
+			e = bc_strmap_put(&d->by_ja, ja, val, NULL);
+			if (e)
+				return e;
+		}
 	} else {
 		e = bc_strmap_put(&d->by_ja, ja, val, NULL);
+		if (e)
+			return e;
+	}
+	if (is_term_row(r)) {
+		e = bc_strmap_put(&d->terms, ja, val, NULL);
 		if (e)
 			return e;
 	}
@@ -384,6 +427,23 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static enum bc_err index_patterns(struct bc_dict *d)
+{
+	for (size_t i = 0; i < d->n_rows; i++) {
+		const struct row *r = &d->rows[i];
+		if (strncmp(r->key, "text.", 5) != 0 ||
+		    !strchr(r->cell[BC_LANG_JA], '{'))
+			continue;
+		if (!d->pats) {
+			d->pats = malloc(d->n_rows * sizeof *d->pats);
+			if (!d->pats)
+				return BC_E_NOMEM;
+		}
+		d->pats[d->n_pats++] = i;
+	}
+	return BC_E_OK;
+}
+
 enum bc_err bc_dict_load(const char *dir, struct bc_dict **out, char *why,
 			 size_t why_size)
 {
@@ -399,6 +459,7 @@ enum bc_err bc_dict_load(const char *dir, struct bc_dict **out, char *why,
 	bc_arena_init(&d->arena);
 	bc_strmap_init(&d->by_key);
 	bc_strmap_init(&d->by_ja);
+	bc_strmap_init(&d->terms);
 	bc_strmap_init(&d->by_code);
 	bc_strmap_init(&d->tmpl_by_key);
 	bc_buf_init(&d->load_notes, 1u << 20);
@@ -489,6 +550,8 @@ enum bc_err bc_dict_load(const char *dir, struct bc_dict **out, char *why,
 					       why_size);
 		}
 	}
+	if (!e)
+		e = index_patterns(d);
 cleanup:
 	if (dh)
 		closedir(dh);
@@ -536,6 +599,255 @@ const char *bc_dict_template(const struct bc_dict *d, const char *key,
 	if (!v || (unsigned)lang >= BC_LANG__COUNT)
 		return NULL;
 	return d->tmpls[(size_t)v - 1].text[lang];
+}
+
+/* ---- headline sentences ------------------------------------------------ */
+
+/* A digit as JMA writes it, ASCII or full-width; -1 otherwise.  *len gets
+ * its length in bytes. */
+static int digit_at(const char *s, const char *end, size_t *len)
+{
+	if (s < end && *s >= '0' && *s <= '9') {
+		*len = 1;
+		return *s - '0';
+	}
+	if (end - s >= 3 && (unsigned char)s[0] == 0xef &&
+	    (unsigned char)s[1] == 0xbc && (unsigned char)s[2] >= 0x90 &&
+	    (unsigned char)s[2] <= 0x99) {
+		*len = 3;
+		return (unsigned char)s[2] - 0x90;
+	}
+	return -1;
+}
+
+/* A run of at most max digits, as an ASCII number appended to out (may be
+ * NULL); returns the bytes read, 0 if there is no digit. */
+static size_t digits_at(const char *s, const char *end, int max, char *out,
+			size_t *olen, size_t osize)
+{
+	size_t used = 0, k;
+	int n = 0, dg;
+	while (n < max && (dg = digit_at(s + used, end, &k)) >= 0) {
+		if (out && *olen + 1 < osize)
+			out[(*olen)++] = (char)('0' + dg);
+		used += k;
+		n++;
+	}
+	if (out)
+		out[*olen] = '\0';
+	return used;
+}
+
+static bool lit_at(const char *s, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+	return (size_t)(end - s) >= n && memcmp(s, lit, n) == 0;
+}
+
+/* What a typed capture matches at s: {num...} a number (digits, and a
+ * decimal part after "．" or "."), {time} "[きょう]D日H時M分" as "D H M",
+ * {hm} "H時M分" as "H M".  Returns the bytes matched, 0 for no match. */
+static size_t capture_at(const char *name, size_t nlen, const char *s,
+			 const char *end, char *val, size_t vsize)
+{
+	size_t vl = 0, used = 0, k;
+	val[0] = '\0';
+	if (nlen >= 3 && memcmp(name, "num", 3) == 0) {
+		used = digits_at(s, end, 12, val, &vl, vsize);
+		if (!used)
+			return 0;
+		const char *dot = lit_at(s + used, end, "．") ? "．" :
+				  lit_at(s + used, end, ".") ? "." : NULL;
+		if (dot) {
+			size_t dl = strlen(dot);
+			size_t save = vl;
+			if (vl + 1 < vsize)
+				val[vl++] = '.';
+			k = digits_at(s + used + dl, end, 6, val, &vl, vsize);
+			if (k)
+				used += dl + k;
+			else
+				val[vl = save] = '\0';
+		}
+		return used;
+	}
+	bool day = nlen == 4 && memcmp(name, "time", 4) == 0;
+	if (!day && !(nlen == 2 && memcmp(name, "hm", 2) == 0))
+		return 0;
+	static const char *const unit[] = { "日", "時", "分" };
+	if (day && lit_at(s, end, "きょう"))
+		used += strlen("きょう");
+	for (int i = day ? 0 : 1; i < 3; i++) {
+		if (vl && vl + 1 < vsize)
+			val[vl++] = ' ';
+		k = digits_at(s + used, end, 2, val, &vl, vsize);
+		if (!k || !lit_at(s + used + k, end, unit[i]))
+			return 0;
+		used += k + strlen(unit[i]);
+	}
+	return used;
+}
+
+static bool pat_match(const struct bc_dict *d, const char *p,
+		      const char *base, const char *s, const char *end,
+		      struct bc_dict_caps *caps);
+
+static bool label_bracket_at(const char *s, const char *end)
+{
+	static const char *const b[] = { "【", "】", "〔", "〕", "《", "》",
+					 "＜", "＞", "〈", "〉" };
+	for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
+		if (lit_at(s, end, b[i]))
+			return true;
+	return false;
+}
+
+/* Separators of a list of terms in JMA's prose: "土砂災害や低い土地の浸水、
+ * 河川の増水". */
+static size_t list_sep(const char *s, const char *end)
+{
+	if (lit_at(s, end, "や"))
+		return strlen("や");
+	if (lit_at(s, end, "、"))
+		return strlen("、");
+	return 0;
+}
+
+#define LIST_ITEM_MAX 64 /* bytes of one listed term */
+
+/* The rest of a list capture from s: one term of map (every prefix of s
+ * up to LIST_ITEM_MAX bytes is tried), then a separator and more terms,
+ * or the rest of the pattern p.  The capture's value in caps->v[slot]
+ * grows by "offset:length," per term. */
+static bool list_match(const struct bc_dict *d, const struct bc_strmap *map,
+		       const char *p, const char *base, const char *s,
+		       const char *end, struct bc_dict_caps *caps, size_t slot)
+{
+	char *val = caps->v[slot].val;
+	size_t vl = strlen(val);
+	for (const char *t = s + 1; t <= end && t - s <= LIST_ITEM_MAX; t++) {
+		if (t < end && ((unsigned char)*t & 0xc0) == 0x80)
+			continue;
+		if (!bc_strmap_getn(map, s, (size_t)(t - s)))
+			continue;
+		int n = snprintf(val + vl, sizeof caps->v[0].val - vl,
+				 "%s%td:%td", vl ? "," : "", s - base, t - s);
+		if (n < 0 || (size_t)n >= sizeof caps->v[0].val - vl) {
+			val[vl] = '\0';
+			return false;
+		}
+		size_t sep = list_sep(t, end);
+		if (sep && list_match(d, map, p, base, t + sep, end, caps,
+				      slot))
+			return true;
+		caps->n = slot + 1;
+		if (pat_match(d, p, base, t, end, caps))
+			return true;
+		caps->n = slot + 1;
+		val[vl] = '\0';
+	}
+	return false;
+}
+
+/* Does the pattern p (up to its end) match exactly s..end?  Literal text
+ * compares byte for byte; {_name} takes one or more characters, shortest
+ * first; {terms} one or more text.term rows and {names} one or more terms
+ * of any row, joined by "や" or "、"; typed captures take what
+ * capture_at reads. */
+static bool pat_match(const struct bc_dict *d, const char *p,
+		      const char *base, const char *s, const char *end,
+		      struct bc_dict_caps *caps)
+{
+	while (*p) {
+		if (*p != '{') {
+			if (s >= end || *s != *p)
+				return false;
+			p++;
+			s++;
+			continue;
+		}
+		const char *close = strchr(p, '}');
+		if (!close)
+			return false;
+		const char *name = p + 1;
+		size_t nlen = (size_t)(close - name);
+		if (*name == '_') {
+			for (const char *t = s; t < end;) {
+				/* A wildcard is a name: it never takes one of
+				 * JMA's bracketed labels ("【特別警報（大雨）】"),
+				 * which are told apart from the sentence. */
+				if (label_bracket_at(t, end))
+					return false;
+				do
+					t++;
+				while (t < end && ((unsigned char)*t & 0xc0) == 0x80);
+				if (pat_match(d, close + 1, base, t, end, caps))
+					return true;
+			}
+			return false;
+		}
+		if (caps->n == BC_DICT_CAPS || nlen >= sizeof caps->v[0].name)
+			return false;
+		size_t slot = caps->n++;
+		memcpy(caps->v[slot].name, name, nlen);
+		caps->v[slot].name[nlen] = '\0';
+		caps->v[slot].val[0] = '\0';
+		const struct bc_strmap *map =
+			strcmp(caps->v[slot].name, "terms") == 0 ? &d->terms :
+			strcmp(caps->v[slot].name, "names") == 0 ? &d->by_ja :
+			NULL;
+		if (map) {
+			if (list_match(d, map, close + 1, base, s, end, caps,
+				       slot))
+				return true;
+			caps->n = slot;
+			return false;
+		}
+		char val[sizeof caps->v[0].val];
+		size_t used = capture_at(name, nlen, s, end, val, sizeof val);
+		if (used) {
+			memcpy(caps->v[slot].val, val, sizeof val);
+			if (pat_match(d, close + 1, base, s + used, end, caps))
+				return true;
+		}
+		caps->n = slot;
+		return false;
+	}
+	return s == end;
+}
+
+const char *bc_dict_listed(const struct bc_dict *d, bool term,
+			   const char *ja, size_t n, enum bc_lang lang)
+{
+	const struct row *r = row_of(d, bc_strmap_getn(term ? &d->terms
+							    : &d->by_ja, ja, n));
+	return r && (unsigned)lang < BC_LANG__COUNT ? r->cell[lang] : NULL;
+}
+
+const char *bc_dict_sentence(const struct bc_dict *d, const char *s,
+			     size_t len, struct bc_dict_caps *caps)
+{
+	char key[BC_DICT_SENTENCE_MAX + 4];
+	caps->n = 0;
+	if (len == 0 || len > BC_DICT_SENTENCE_MAX)
+		return NULL;
+	memcpy(key, s, len);
+	key[len] = '\0';
+	const struct row *r = row_of(d, bc_strmap_get(&d->by_ja, key));
+	if (!r) {
+		memcpy(key + len, "。", sizeof "。");
+		r = row_of(d, bc_strmap_get(&d->by_ja, key));
+	}
+	if (r)
+		return r->key;
+	for (size_t i = 0; i < d->n_pats; i++) {
+		r = &d->rows[d->pats[i]];
+		caps->n = 0;
+		if (pat_match(d, r->cell[BC_LANG_JA], s, s, s + len, caps))
+			return r->key;
+	}
+	caps->n = 0;
+	return NULL;
 }
 
 enum bc_err bc_dict_expand(const char *tmpl, const struct bc_var *vars,
@@ -591,7 +903,9 @@ static void placeholders(const char *s, char *out, size_t size)
 		const char *c = strchr(p, '}');
 		if (!c)
 			break;
-		if (n < 32) {
+		/* {_name} is a wildcard of a headline pattern: it matches JMA's
+		 * text in ja and is never carried into a translation. */
+		if (n < 32 && p[1] != '_') {
 			names[n] = p + 1;
 			lens[n] = (size_t)(c - p - 1);
 			n++;
@@ -1054,6 +1368,12 @@ size_t bc_dict_check(const struct bc_dict *d, struct bc_buf *rep)
 					      "placeholders {%s} differ from "
 					      "ja {%s}\n", r->file, r->line,
 					      r->key, tag, got, want);
+				problems++;
+			}
+			if (l != BC_LANG_JA && strstr(c, "{_")) {
+				bc_buf_printf(rep, "%s:%d: %s [%s]: a {_name} "
+					      "wildcard belongs to ja only\n",
+					      r->file, r->line, r->key, tag);
 				problems++;
 			}
 			problems += check_text(r->key, r->file, r->line,

@@ -69,6 +69,43 @@ const char *bc_dict_key(const struct bc_dict *d, const char *key,
 const char *bc_dict_template(const struct bc_dict *d, const char *key,
 			     enum bc_lang lang);
 
+/* ---- headline sentences ----
+ * JMA's free text (Head/Headline/Text) is Japanese only, but most of it is
+ * JMA's standard sentences.  Rows keyed "text.*" hold them; their ja may
+ * capture parts of the sentence:
+ *   {num}, {num2}  a number (ASCII or full-width digits, decimal point)
+ *                  captured as ASCII digits
+ *   {time}         "１７日２３時０６分", optionally after "きょう": "17 23 06"
+ *   {hm}           "１３時１０分": "13 10"
+ *   {terms}        one or more words of the text.term.* rows, joined by
+ *                  "や" or "、" ("土砂災害や低い土地の浸水、河川の増水"):
+ *                  "offset:length,..." of each word in the sentence
+ *   {names}        the same for words of any row (warning names)
+ *   {_name}        any text (a place, a river) — matched, never carried
+ *                  into a translation (the message names places itself)
+ * and their translations use the same captures except the wildcards. */
+#define BC_DICT_CAPS 4
+#define BC_DICT_SENTENCE_MAX 1024
+struct bc_dict_caps {
+	size_t n;
+	struct {
+		char name[16];
+		char val[96];
+	} v[BC_DICT_CAPS];
+};
+
+/* The translation of a word a {terms} or {names} capture listed (ja, n
+ * bytes): its text.term row for {terms}, else its row.  NULL if none. */
+const char *bc_dict_listed(const struct bc_dict *d, bool term,
+			   const char *ja, size_t n, enum bc_lang lang);
+
+/* The key of the row for one sentence s (len bytes, no final "。"): a row
+ * whose ja is the sentence itself or the sentence and "。", else the first
+ * text.* row whose pattern matches the whole sentence (captures in caps).
+ * NULL when nothing matches; borrowed like every dictionary string. */
+const char *bc_dict_sentence(const struct bc_dict *d, const char *s,
+			     size_t len, struct bc_dict_caps *caps);
+
 /* One placeholder value for bc_dict_expand. */
 struct bc_var {
 	const char *name;   /* without braces */

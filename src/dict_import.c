@@ -509,6 +509,14 @@ static enum bc_err write_file(const char *dir, const char *name,
 	return BC_E_OK;
 }
 
+/* Headline rows (text.*: JMA's sentences, and words as they stand in a
+ * sentence) are the project's: an official term joins its own row, whose
+ * in-sentence form the linter then holds to it (case aside). */
+static bool is_text_row(const struct drow *r)
+{
+	return strncmp(r->f[0], "text.", 5) == 0;
+}
+
 static char *join_row(struct drow *r)
 {
 	struct bc_buf b;
@@ -593,7 +601,8 @@ static enum bc_err import_row(struct ctx *c, const struct bc_xlsx *x,
 	struct drow *m = NULL;
 	bool by_ja = false;
 	for (size_t i = 0; i < c->ds.n_rows; i++) {
-		if (strcmp(c->ds.rows[i].f[N_FIXED + BC_LANG_JA], ja) != 0)
+		if (strcmp(c->ds.rows[i].f[N_FIXED + BC_LANG_JA], ja) != 0 ||
+		    is_text_row(&c->ds.rows[i]))
 			continue;
 		e = apply(c, &c->ds.rows[i], cell, no, table, code, by_ja);
 		if (e)
@@ -664,7 +673,8 @@ static enum bc_err import_row(struct ctx *c, const struct bc_xlsx *x,
 	/* ...and the rows sharing its Japanese, which must read alike. */
 	const char *mja = m->f[N_FIXED + BC_LANG_JA];
 	for (size_t i = 0; i < c->ds.n_rows && !e; i++)
-		if (!strcmp(c->ds.rows[i].f[N_FIXED + BC_LANG_JA], mja))
+		if (!strcmp(c->ds.rows[i].f[N_FIXED + BC_LANG_JA], mja) &&
+		    !is_text_row(&c->ds.rows[i]))
 			e = apply(c, &c->ds.rows[i], cell, no, table, code,
 				  &c->ds.rows[i] != m);
 	return e;

@@ -49,6 +49,7 @@ static void cache_clear(struct bc_rd_cache *c)
 {
 	free(c->issued_text);
 	free(c->issued_raw);
+	free(c->head_text);
 	for (int i = 0; i < BC_RD_SLOTS; i++)
 		free(c->slot[i]);
 	memset(c, 0, sizeof *c);
@@ -317,6 +318,13 @@ static enum bc_err prepare_once(struct bc_renderer *r, enum bc_lang lang)
 	c->issued_text = bc_rd_dup(t1);
 	if (!c->issued_raw || !c->issued_text)
 		return BC_E_NOMEM;
+	bc_buf_reset(t0);
+	e = bc_rd_headline_text(r, lang, t0);
+	if (e)
+		return e;
+	c->head_text = bc_rd_dup(t0);
+	if (!c->head_text)
+		return BC_E_NOMEM;
 	if (r->kind->prepare)
 		return r->kind->prepare(r, lang, c);
 	return BC_E_OK;
@@ -579,11 +587,12 @@ enum bc_err bc_render_city(struct bc_renderer *r, enum bc_lang lang,
 		e = bare_text(r, lang, headline, body);
 	else
 		e = r->kind->city(r, lang, place, order, n, headline, body);
-	if (!e && lang == BC_LANG_JA && a->headline_ja[0]) {
-		/* JMA's own words, for Japanese readers. */
+	if (!e && r->cache[lang].head_text[0]) {
+		/* JMA's own words: verbatim in Japanese, the sentences the
+		 * dictionary knows elsewhere. */
 		if (body->len)
 			bc_buf_addc(body, '\n');
-		e = bc_buf_adds(body, a->headline_ja);
+		e = bc_buf_adds(body, r->cache[lang].head_text);
 	}
 	if (!e)
 		e = decorate(r, lang, headline);
@@ -720,10 +729,10 @@ enum bc_err bc_render_national(struct bc_renderer *r, enum bc_lang lang,
 		e = r->kind->national(r, lang, g, ng,
 				      prefs->data ? prefs->data : "", headline,
 				      body);
-	if (!e && lang == BC_LANG_JA && a->headline_ja[0]) {
+	if (!e && r->cache[lang].head_text[0]) {
 		if (body->len)
 			bc_buf_addc(body, '\n');
-		e = bc_buf_adds(body, a->headline_ja);
+		e = bc_buf_adds(body, r->cache[lang].head_text);
 	}
 	if (!e)
 		e = decorate(r, lang, headline);

@@ -22,6 +22,7 @@ struct bc_rd_cache {
 	bool ready;
 	char *issued_text;   /* "{time} (Japan time)" */
 	char *issued_raw;    /* the date and time alone */
+	char *head_text;     /* JMA's headline text in this language */
 	/* Kind-specific prepared texts; the core frees them. */
 	char *slot[BC_RD_SLOTS];
 	/* What fell back while preparing: listed by every message. */
@@ -135,6 +136,12 @@ void bc_rd_count(struct bc_renderer *r, enum bc_lang lang, size_t n,
 /* A date and time in Japan time, localized, without "Japan time". */
 enum bc_err bc_rd_datetime(struct bc_renderer *r, enum bc_lang lang,
 			   time_t t, struct bc_buf *out);
+/* JMA's free-text headline in lang, appended to out: ja verbatim, other
+ * languages sentence by sentence from the dictionary's text.* rows; an
+ * unknown sentence is left out and noted as "text:headline"
+ * (render_text.c). */
+enum bc_err bc_rd_headline_text(struct bc_renderer *r, enum bc_lang lang,
+				struct bc_buf *out);
 /* Note a fallback ("<what>:<code>") in the current message. */
 void bc_rd_untranslated(struct bc_renderer *r, const char *what,
 			const char *code);

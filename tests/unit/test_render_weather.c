@@ -238,7 +238,9 @@ static void test_volcano(void **state)
 	p = payload(&c, "bosai/v1/areas/20/2032100/en/volcano");
 	has(p, ": Level 3 (Do not approach the volcano) issued, upgraded from "
 	       "Level 1 (Potential for increased activity) (Karuizawa Town)\"");
-	has(p, "\\nNear-crater Warning: entry restrictions, etc. issued\"");
+	has(p, "\\nNear-crater Warning: entry restrictions, etc. issued\\n");
+	/* JMA's headline: the danger radius exists only there. */
+	has(p, "within about 4 km of the crater.");
 	has(p, "\"actions\":[\"Climbing or entering the mountain is banned or "
 	       "restricted. Do not enter the dangerous area.\"]");
 	has(p, "\"level\":3");

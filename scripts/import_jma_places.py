@@ -494,6 +494,55 @@ EEW_HOKKAIDO = {'道央': ('どうおう', 'C'), '道南': ('どうなん', 'S')
 PREF_SUFFIXES = ('県', '府', '都', '')
 
 
+# Languages whose proper names place_names.py romanises but whose readers
+# need their own script: the reading is transliterated instead
+# (bc_derive_script, learnt from JMA's own names of municipalities in these
+# languages; see data/NOTICE.md).  The type words stay the project's.
+SCRIPT_LANGS = ('th', 'ne', 'km', 'my', 'mn')
+
+
+class ScriptTool(place_names.Tool):
+    """tools/derive_places, with its kana → script conversions."""
+
+    def script(self, kana, lang):
+        a = self.ask(lang, kana)
+        if a.startswith('!'):
+            raise place_names.DeriveError('no %s script for %r: %s' %
+                                          (lang, kana, a))
+        return a
+
+
+class ScriptDeriver(place_names.Deriver):
+    """place_names.Deriver, writing the proper names of SCRIPT_LANGS in
+    their script rather than in Latin letters."""
+
+    def proper(self, node, lang, used):
+        if lang in SCRIPT_LANGS:
+            used.add('kana')
+            return self.tool.script(node.kana, lang)
+        return super().proper(node, lang, used)
+
+    def render(self, node, lang, used):
+        """place_names' hand-written names keep a romanised proper name in
+        these languages too: it is written from its reading
+        (HAND_READINGS), and set off by no space in Thai and Khmer."""
+        v = super().render(node, lang, used)
+        if node.kind != 'hand' or lang not in SCRIPT_LANGS:
+            return v
+        def word(m):
+            kana = HAND_READINGS.get(m.group(2))
+            if kana is None:
+                die('no reading for %r in a hand-written %s name: add it '
+                    'to HAND_READINGS' % (m.group(2), lang))
+            sep = '' if lang in ('th', 'km') else m.group(1)
+            return sep + self.tool.script(kana, lang)
+        return re.sub(r'( ?)([A-Za-z]+)', word, v)
+
+
+# Readings of the Latin proper names in place_names' hand-written names.
+HAND_READINGS = {'Iriomotejima': 'いりおもてじま'}
+
+
 def kana_of(names):
     m = re.fullmatch(r'.*（(.+)）', names.get('ja-x-easy', ''))
     return m.group(1) if m else ''
@@ -544,7 +593,7 @@ def derive_tables(tool, P, tabs, dict_city, epi_names, aic, flm, psi,
     for code, (n, prov) in pref.rows.items():
         stems = {t: pref_stem(code, t, n[t]) for t in place_names.LANGS}
         prefs[n['ja']] = (kana_of(n), n, stems)
-    D = place_names.Deriver(tool, lex, prefs)
+    D = ScriptDeriver(tool, lex, prefs)
     D.zh_known = set(read_zh_chars(tool))
     for code, n in epi_names.items():
         if code < '100' and n['ja'].endswith('地方'):
@@ -1363,7 +1412,7 @@ def main():
     write_zh_map(zh_path, zh_map)
 
     # ---- names the project derives (place_names.py) ------------------------
-    tool = place_names.Tool(tool_path, zh_path)
+    tool = ScriptTool(tool_path, zh_path)
     mend_official_chinese(tool, zh_map, [city, pref, epi, quake])
     tabs = {'city': city, 'subarea': sub, 'pref': pref, 'forecast': fc,
             'quake': quake, 'epicenter': epi}

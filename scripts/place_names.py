@@ -36,7 +36,10 @@ import subprocess
 
 LANGS = ['en', 'zh-Hans', 'zh-Hant', 'ko', 'es', 'pt', 'id', 'vi', 'tl',
          'th', 'ne', 'km', 'my', 'mn']
-# Languages whose proper names stay Latin (no derived script form).
+# Languages whose proper names this module writes in Latin letters.  For
+# th, ne, km, my and mn that is only the fallback: scripts/import_jma_places.py
+# (ScriptDeriver) writes their proper names in their own script from the kana
+# reading (tools/derive_places, bc_derive_script).
 LATIN_PROPER = {'en', 'es', 'pt', 'id', 'vi', 'tl', 'th', 'ne', 'km', 'my',
                 'mn'}
 
@@ -1272,7 +1275,29 @@ def fill(tpl, lang, **kw):
             pre = pre + sep_latin(pre, val) if pre else pre
             post = sep_latin(val, post) + post if post else post
         out = pre + val + post
+    if lang == 'mn':
+        out = re.sub(r'(\S+)-ийн', _mn_genitive, out)
     return out
+
+
+# Mongolian genitive of the common nouns the templates compose with: the
+# suffix joins the word (аймаг → аймгийн, гол → голын), it is not the
+# hyphenated "-ийн" kept for foreign names.
+_MN_GENITIVE = {'аймаг': 'аймгийн', 'гол': 'голын', 'муж': 'мужийн',
+                'хэсэг': 'хэсгийн', 'хот': 'хотын', 'арал': 'арлын',
+                'тэнгис': 'тэнгисийн', 'булан': 'булангийн',
+                'хойг': 'хойгийн', 'уул': 'уулын', 'нуур': 'нуурын',
+                'эрэг': 'эргийн', 'дүүрэг': 'дүүргийн', 'газар': 'газрын'}
+
+
+def _mn_genitive(m):
+    w = m.group(1)
+    if w in _MN_GENITIVE:
+        return _MN_GENITIVE[w]
+    # A foreign name in Cyrillic ending in a vowel: Хоккайдо → Хоккайдогийн.
+    if re.search(r'[аэиоуөүыяеёю]$', w):
+        return w + 'гийн'
+    return m.group(0)
 
 
 _VI_NOUNS = ('Tỉnh ', 'Vùng ', 'Thành phố ', 'Thủ đô ', 'Miền ', 'Đảo ',

@@ -365,6 +365,699 @@ fail:
 	return e;
 }
 
+/* ---- kana → Thai, Devanagari, Khmer, Burmese, Mongolian Cyrillic ------- */
+
+/* The reading is first cut into morae (consonant, vowel, palatal y), ん,
+ * っ and long vowels, with the rules of the Hangul conversion above; each
+ * script then writes a word from them.  The conventions are JMA's own, as
+ * found in its official names of municipalities (see data/NOTICE.md). */
+
+enum { MV_A, MV_I, MV_U, MV_E, MV_O };
+enum { MC_0, MC_K, MC_G, MC_S, MC_Z, MC_SH, MC_J, MC_T, MC_D, MC_CH,
+       MC_TS, MC_N, MC_H, MC_F, MC_B, MC_P, MC_M, MC_Y, MC_R, MC_W, MC_V,
+       MC_COUNT };
+enum { MT_BAD, MT_MO, MT_SMALL_V, MT_SMALL_Y, MT_Q, MT_N, MT_LONG };
+
+struct mo {
+	uint8_t t;      /* MT_MO, MT_Q, MT_N, MT_LONG */
+	uint8_t c, v;
+	uint8_t y;      /* palatal: きゃ */
+};
+
+#define MO(c, v) { MT_MO, (c), (v), 0 }
+
+static const struct mo mora_tab[0x3097 - 0x3041] = {
+	[0x3041 - 0x3041] = { MT_SMALL_V, MC_0, MV_A, 0 },
+	[0x3042 - 0x3041] = MO(MC_0, MV_A),
+	[0x3043 - 0x3041] = { MT_SMALL_V, MC_0, MV_I, 0 },
+	[0x3044 - 0x3041] = MO(MC_0, MV_I),
+	[0x3045 - 0x3041] = { MT_SMALL_V, MC_0, MV_U, 0 },
+	[0x3046 - 0x3041] = MO(MC_0, MV_U),
+	[0x3047 - 0x3041] = { MT_SMALL_V, MC_0, MV_E, 0 },
+	[0x3048 - 0x3041] = MO(MC_0, MV_E),
+	[0x3049 - 0x3041] = { MT_SMALL_V, MC_0, MV_O, 0 },
+	[0x304A - 0x3041] = MO(MC_0, MV_O),
+	[0x304B - 0x3041] = MO(MC_K, MV_A), [0x304C - 0x3041] = MO(MC_G, MV_A),
+	[0x304D - 0x3041] = MO(MC_K, MV_I), [0x304E - 0x3041] = MO(MC_G, MV_I),
+	[0x304F - 0x3041] = MO(MC_K, MV_U), [0x3050 - 0x3041] = MO(MC_G, MV_U),
+	[0x3051 - 0x3041] = MO(MC_K, MV_E), [0x3052 - 0x3041] = MO(MC_G, MV_E),
+	[0x3053 - 0x3041] = MO(MC_K, MV_O), [0x3054 - 0x3041] = MO(MC_G, MV_O),
+	[0x3055 - 0x3041] = MO(MC_S, MV_A), [0x3056 - 0x3041] = MO(MC_Z, MV_A),
+	[0x3057 - 0x3041] = MO(MC_SH, MV_I), [0x3058 - 0x3041] = MO(MC_J, MV_I),
+	[0x3059 - 0x3041] = MO(MC_S, MV_U), [0x305A - 0x3041] = MO(MC_Z, MV_U),
+	[0x305B - 0x3041] = MO(MC_S, MV_E), [0x305C - 0x3041] = MO(MC_Z, MV_E),
+	[0x305D - 0x3041] = MO(MC_S, MV_O), [0x305E - 0x3041] = MO(MC_Z, MV_O),
+	[0x305F - 0x3041] = MO(MC_T, MV_A), [0x3060 - 0x3041] = MO(MC_D, MV_A),
+	[0x3061 - 0x3041] = MO(MC_CH, MV_I),
+	[0x3062 - 0x3041] = MO(MC_J, MV_I),      /* ぢ as じ */
+	[0x3063 - 0x3041] = { MT_Q, 0, 0, 0 },
+	[0x3064 - 0x3041] = MO(MC_TS, MV_U),
+	[0x3065 - 0x3041] = MO(MC_Z, MV_U),      /* づ as ず */
+	[0x3066 - 0x3041] = MO(MC_T, MV_E), [0x3067 - 0x3041] = MO(MC_D, MV_E),
+	[0x3068 - 0x3041] = MO(MC_T, MV_O), [0x3069 - 0x3041] = MO(MC_D, MV_O),
+	[0x306A - 0x3041] = MO(MC_N, MV_A), [0x306B - 0x3041] = MO(MC_N, MV_I),
+	[0x306C - 0x3041] = MO(MC_N, MV_U), [0x306D - 0x3041] = MO(MC_N, MV_E),
+	[0x306E - 0x3041] = MO(MC_N, MV_O),
+	[0x306F - 0x3041] = MO(MC_H, MV_A), [0x3070 - 0x3041] = MO(MC_B, MV_A),
+	[0x3071 - 0x3041] = MO(MC_P, MV_A), [0x3072 - 0x3041] = MO(MC_H, MV_I),
+	[0x3073 - 0x3041] = MO(MC_B, MV_I), [0x3074 - 0x3041] = MO(MC_P, MV_I),
+	[0x3075 - 0x3041] = MO(MC_F, MV_U), [0x3076 - 0x3041] = MO(MC_B, MV_U),
+	[0x3077 - 0x3041] = MO(MC_P, MV_U), [0x3078 - 0x3041] = MO(MC_H, MV_E),
+	[0x3079 - 0x3041] = MO(MC_B, MV_E), [0x307A - 0x3041] = MO(MC_P, MV_E),
+	[0x307B - 0x3041] = MO(MC_H, MV_O), [0x307C - 0x3041] = MO(MC_B, MV_O),
+	[0x307D - 0x3041] = MO(MC_P, MV_O),
+	[0x307E - 0x3041] = MO(MC_M, MV_A), [0x307F - 0x3041] = MO(MC_M, MV_I),
+	[0x3080 - 0x3041] = MO(MC_M, MV_U), [0x3081 - 0x3041] = MO(MC_M, MV_E),
+	[0x3082 - 0x3041] = MO(MC_M, MV_O),
+	[0x3083 - 0x3041] = { MT_SMALL_Y, MC_Y, MV_A, 0 },
+	[0x3084 - 0x3041] = MO(MC_Y, MV_A),
+	[0x3085 - 0x3041] = { MT_SMALL_Y, MC_Y, MV_U, 0 },
+	[0x3086 - 0x3041] = MO(MC_Y, MV_U),
+	[0x3087 - 0x3041] = { MT_SMALL_Y, MC_Y, MV_O, 0 },
+	[0x3088 - 0x3041] = MO(MC_Y, MV_O),
+	[0x3089 - 0x3041] = MO(MC_R, MV_A), [0x308A - 0x3041] = MO(MC_R, MV_I),
+	[0x308B - 0x3041] = MO(MC_R, MV_U), [0x308C - 0x3041] = MO(MC_R, MV_E),
+	[0x308D - 0x3041] = MO(MC_R, MV_O),
+	[0x308E - 0x3041] = MO(MC_W, MV_A), [0x308F - 0x3041] = MO(MC_W, MV_A),
+	[0x3090 - 0x3041] = MO(MC_0, MV_I),      /* ゐ as い */
+	[0x3091 - 0x3041] = MO(MC_0, MV_E),      /* ゑ as え */
+	[0x3092 - 0x3041] = MO(MC_0, MV_O),      /* を as お */
+	[0x3093 - 0x3041] = { MT_N, 0, 0, 0 },
+	[0x3094 - 0x3041] = MO(MC_V, MV_U),
+	[0x3095 - 0x3041] = MO(MC_K, MV_A), [0x3096 - 0x3041] = MO(MC_K, MV_E),
+};
+
+/* The same long vowels as the Hangul conversion: おう, おお, うう, いい
+ * and ー, not う before ら or ち (浦, 内 begin a word of their own). */
+static bool mo_long(const struct mo *p, uint8_t v, uint32_t next)
+{
+	if (p->t != MT_MO)
+		return false;
+	switch (v) {
+	case MV_U:
+		if (next == 0x3089 || next == 0x3061)
+			return false;
+		return p->v == MV_O || p->v == MV_U;
+	case MV_O:
+		return p->v == MV_O;
+	case MV_I:
+		return p->v == MV_I;
+	default:
+		return false;
+	}
+}
+
+typedef enum bc_err (*word_fn)(const struct mo *w, size_t n,
+			       struct bc_buf *out);
+
+static bool mo_is(const struct mo *w, size_t n, size_t i, uint8_t t)
+{
+	return i < n && w[i].t == t;
+}
+
+/* The consonant a mora after i starts with (MC_0 for none), for ん and
+ * っ that take the sound of what follows. */
+static uint8_t next_cons(const struct mo *w, size_t n, size_t i)
+{
+	for (size_t j = i + 1; j < n; j++)
+		if (w[j].t == MT_MO)
+			return w[j].c;
+		else if (w[j].t != MT_Q)
+			return MC_0;
+	return MC_0;
+}
+
+static bool labial(uint8_t c)
+{
+	return c == MC_B || c == MC_P || c == MC_M;
+}
+
+/* Is mora i the last sound of the word (only a long vowel after it)? */
+static bool mo_final(const struct mo *w, size_t n, size_t i)
+{
+	for (size_t j = i + 1; j < n; j++)
+		if (w[j].t != MT_LONG)
+			return false;
+	return true;
+}
+
+/* A vowel-only い after a mora in a (かい): Thai ไ, Khmer ៃ. */
+static bool ai_next(const struct mo *w, size_t n, size_t i)
+{
+	return w[i].v == MV_A && !w[i].y && i + 1 < n &&
+	       w[i + 1].t == MT_MO && w[i + 1].c == MC_0 &&
+	       w[i + 1].v == MV_I;
+}
+
+/* e followed by a vowel-only い: the long e of せい, written as e. */
+static bool ei_next(const struct mo *w, size_t n, size_t i)
+{
+	return w[i].v == MV_E && i + 1 < n && w[i + 1].t == MT_MO &&
+	       w[i + 1].c == MC_0 && w[i + 1].v == MV_I && !(i + 2 < n &&
+	       w[i + 2].t == MT_MO && w[i + 2].c == MC_0);
+}
+
+#define ADD(s) do { e = bc_buf_adds(out, (s)); if (e) return e; } while (0)
+
+/* Thai: the Royal Institute's transcription of Japanese as JMA writes it.
+ * A consonant is aspirated at the start of a word and plain inside it
+ * (か ค/ก, た ท/ต, ち ช/จ, ぱ พ/ป), が is ง inside a word, a short vowel
+ * at the end of a word takes ะ (さかた ซากาตะ), a long one does not
+ * (しんじょう ชินโจ); ん and っ close the syllable (はくさん ฮาคุซัง,
+ * まっかり มัคคาริ). */
+static const char *const th_init[MC_COUNT] = {
+	"อ", "ค", "ก", "ซ", "ซ", "ช", "จ", "ท", "ด", "ช", "ส", "น", "ฮ",
+	"ฟ", "บ", "พ", "ม", "ย", "ร", "ว", "บ" };
+static const char *const th_med[MC_COUNT] = {
+	"อ", "ก", "ง", "ซ", "ซ", "ช", "จ", "ต", "ด", "จ", "ส", "น", "ฮ",
+	"ฟ", "บ", "ป", "ม", "ย", "ร", "ว", "บ" };
+
+static enum bc_err th_word(const struct mo *w, size_t n, struct bc_buf *out)
+{
+	enum bc_err e = BC_E_OK;
+	for (size_t i = 0; i < n; i++) {
+		const struct mo *m = &w[i];
+		if (m->t != MT_MO)
+			continue;
+		bool first = i == 0 || (i == 1 && w[0].t == MT_Q);
+		bool after_q = i > 0 && w[i - 1].t == MT_Q;
+		const char *c = first ? th_init[m->c] : th_med[m->c];
+		/* JMA's majority: く and け keep ค inside a word too. */
+		if (m->c == MC_K && (after_q || m->v == MV_U ||
+				     m->v == MV_E))
+			c = "ค";
+		bool fin = mo_final(w, n, i);
+		bool lng = mo_is(w, n, i + 1, MT_LONG) || ei_next(w, n, i);
+		const char *close = NULL;
+		if (mo_is(w, n, i + 1, MT_N)) {
+			uint8_t nc = next_cons(w, n, i + 1);
+			close = labial(nc) ? "ม" : "น";
+		} else if (mo_is(w, n, i + 1, MT_Q)) {
+			uint8_t nc = next_cons(w, n, i + 1);
+			close = nc == MC_K ? "ค" : nc == MC_P ? "ป" :
+				nc == MC_S || nc == MC_SH ? "ส" :
+				nc == MC_T || nc == MC_CH || nc == MC_TS ||
+				nc == MC_D ? "ท" : NULL;
+		} else if (mo_is(w, n, i + 1, MT_MO) && w[i + 1].c == MC_TS &&
+			   !m->y && m->c != MC_0) {
+			/* つ inside a word closes the syllable before it:
+			 * まつ มัทสึ, べつ เบทสึ. */
+			close = "ท";
+		}
+		if (ai_next(w, n, i) && !close) {
+			ADD("ไ");
+			ADD(c);
+			i++;
+			continue;
+		}
+		if (m->y) {
+			/* きょう เกียว, りゅう ริว, ひゃ เฮียะ */
+			if (m->v == MV_U) {
+				ADD(c);
+				ADD("ิว");
+			} else {
+				ADD("เ");
+				ADD(c);
+				ADD("ีย");
+				if (m->v == MV_O)
+					ADD("ว");
+				else if (fin && !lng)
+					ADD("ะ");
+			}
+			if (close)
+				ADD(close);
+			continue;
+		}
+		if (m->c == MC_TS && m->v == MV_U) {
+			ADD("สึ");
+			continue;
+		}
+		if ((m->c == MC_S || m->c == MC_Z) && m->v == MV_U && !first) {
+			ADD("สุ");
+			continue;
+		}
+		switch (m->v) {
+		case MV_A:
+			ADD(c);
+			ADD(close ? "ั" : fin && !lng ? "ะ" : "า");
+			break;
+		case MV_I:
+			ADD(c);
+			ADD(lng ? "ิอิ" : "ิ");
+			break;
+		case MV_U:
+			ADD(c);
+			ADD(lng ? "ู" : "ุ");
+			break;
+		case MV_E:
+			ADD("เ");
+			ADD(c);
+			if (fin && !lng && !close)
+				ADD("ะ");
+			break;
+		case MV_O:
+			ADD("โ");
+			ADD(c);
+			if (fin && !lng && !close)
+				ADD("ะ");
+			break;
+		}
+		if (close)
+			ADD(close);
+		if (ei_next(w, n, i))
+			i++;
+	}
+	return e;
+}
+
+/* Nepali (Devanagari): a आ/ा, short i, u, e, o (ए, ओ written long as
+ * Devanagari has them); i long (ी) at the end of a word (निशिकी); ん a
+ * half न् or म् before a consonant; っ the doubled consonant (अक्केशी);
+ * long vowels not written (ओसु). */
+static const char *const ne_cons[MC_COUNT] = {
+	"", "क", "ग", "स", "ज", "श", "ज", "त", "द", "च", "त्स", "न", "ह",
+	"फ", "ब", "प", "म", "य", "र", "व", "भ" };
+static const char *const ne_ind[5] = { "आ", "इ", "उ", "ए", "ओ" };
+static const char *const ne_sign[5] = { "ा", "ि", "ु", "े", "ो" };
+
+static enum bc_err ne_word(const struct mo *w, size_t n, struct bc_buf *out)
+{
+	enum bc_err e = BC_E_OK;
+	for (size_t i = 0; i < n; i++) {
+		const struct mo *m = &w[i];
+		if (m->t == MT_N) {
+			uint8_t nc = next_cons(w, n, i);
+			if (nc == MC_0 || nc == MC_Y)
+				ADD("न");
+			else
+				ADD(labial(nc) ? "म्" : "न्");
+			continue;
+		}
+		if (m->t == MT_Q) {
+			uint8_t nc = next_cons(w, n, i);
+			if (nc != MC_0 && nc != MC_TS && nc != MC_N &&
+			    nc != MC_M) {
+				ADD(ne_cons[nc]);
+				ADD("्");
+			}
+			continue;
+		}
+		if (m->t != MT_MO)
+			continue;
+		bool fin = mo_final(w, n, i);
+		bool lng = mo_is(w, n, i + 1, MT_LONG);
+		if (m->c == MC_0) {
+			ADD(m->v == MV_I && (fin || lng) ? "ई" : ne_ind[m->v]);
+			continue;
+		}
+		ADD(ne_cons[m->c]);
+		if (m->y)
+			ADD("्य");
+		if (m->v == MV_I && (fin || lng))
+			ADD("ी");
+		else
+			ADD(ne_sign[m->v]);
+	}
+	return e;
+}
+
+/* Khmer: one spelling per mora, JMA's (か កា, き គី, し ស៊ី, つ ស៊ូ, ね ណេ,
+ * ま ម៉ា, が ហ្គា, ふ ហ្វូ); かい ៃ; ん ន; っ before k the final ក់;
+ * long vowels not written. */
+static const char *const km_tab[MC_COUNT][5] = {
+	[MC_0]  = { "អា", "អ៊ី", "អ៊ូ", "អេ", "អូ" },
+	[MC_K]  = { "កា", "គី", "គូ", "កេ", "កូ" },
+	[MC_G]  = { "ហ្គា", "ហ្គី", "ហ្គូ", "ហ្គេ", "ហ្គូ" },
+	[MC_S]  = { "សា", "ស៊ី", "ស៊ូ", "សេ", "សូ" },
+	[MC_Z]  = { "ហ្សា", "ជី", "ហ្ស៊ូ", "ហ្សេ", "ហ្សូ" },
+	[MC_SH] = { "សា", "ស៊ី", "ស៊ូ", "សេ", "សូ" },
+	[MC_J]  = { "ជា", "ជី", "ជូ", "ជេ", "ជូ" },
+	[MC_T]  = { "តា", "ទី", "ទូ", "តេ", "តូ" },
+	[MC_D]  = { "ដា", "ឌី", "ឌូ", "ដេ", "ដូ" },
+	[MC_CH] = { "ឆា", "ឈី", "ឈូ", "ឆេ", "ឆូ" },
+	[MC_TS] = { "ស៊ា", "ស៊ី", "ស៊ូ", "ស៊េ", "ស៊ូ" },
+	[MC_N]  = { "ណា", "នី", "នូ", "ណេ", "ណូ" },
+	[MC_H]  = { "ហា", "ហ៊ី", "ហ៊ូ", "ហេ", "ហូ" },
+	[MC_F]  = { "ហ្វា", "ហ្វី", "ហ្វូ", "ហ្វេ", "ហ្វូ" },
+	[MC_B]  = { "បា", "ប៊ី", "ប៊ូ", "បេ", "បូ" },
+	[MC_P]  = { "ប៉ា", "ពី", "ពូ", "ពេ", "ប៉ូ" },
+	[MC_M]  = { "ម៉ា", "មី", "មូ", "មេ", "ម៉ូ" },
+	[MC_Y]  = { "យ៉ា", "យី", "យូ", "យេ", "យ៉ូ" },
+	[MC_R]  = { "រ៉ា", "រី", "រូ", "រេ", "រ៉ូ" },
+	[MC_W]  = { "វ៉ា", "វី", "វូ", "វេ", "វ៉ូ" },
+	[MC_V]  = { "វ៉ា", "វី", "វូ", "វេ", "វ៉ូ" },
+};
+/* The consonant of a palatal mora, written with the subscript យ. */
+static const char *const km_cons[MC_COUNT] = {
+	"អ", "ក", "ហ្គ", "ស", "ហ្ស", "ស", "ជ", "ត", "ដ", "ឈ", "ស", "ណ", "ហ",
+	"ហ្វ", "ប", "ព", "ម", "យ", "រ", "វ", "វ" };
+
+/* The length of a spelling without its final ា, to put ៃ in its place
+ * (かい កៃ); the whole length if it does not end in ា. */
+static size_t km_base_len(const char *s)
+{
+	size_t n = strlen(s);
+	/* ា is U+17B6, three bytes */
+	if (n >= 3 && !memcmp(s + n - 3, "\xE1\x9E\xB6", 3))
+		return n - 3;
+	return n;
+}
+
+static enum bc_err km_word(const struct mo *w, size_t n, struct bc_buf *out)
+{
+	enum bc_err e = BC_E_OK;
+	for (size_t i = 0; i < n; i++) {
+		const struct mo *m = &w[i];
+		if (m->t == MT_N) {
+			/* ん before b, m, p after a: ាំ (あんぱち អាំប៉ាជី) */
+			bool am = i > 0 && w[i - 1].t == MT_MO &&
+				  w[i - 1].v == MV_A && !w[i - 1].y &&
+				  labial(next_cons(w, n, i));
+			ADD(am ? "ំ" : "ន");
+			continue;
+		}
+		if (m->t == MT_MO && m->c == MC_TS && i > 0 &&
+		    w[i - 1].t == MT_MO)
+			ADD("ត");       /* まつ ម៉ាតស៊ូ */
+		if (m->t == MT_Q) {
+			uint8_t nc = next_cons(w, n, i);
+			if (nc == MC_K)
+				ADD("ក់");
+			else if (nc == MC_T || nc == MC_TS || nc == MC_CH)
+				ADD("ត");
+			else if (nc == MC_P)
+				ADD("ប");
+			continue;
+		}
+		if (m->t != MT_MO)
+			continue;
+		if (m->y && m->c != MC_Y) {
+			ADD(km_cons[m->c]);
+			ADD("្យ");
+			ADD(m->v == MV_A ? "ា" : "ូ");
+			continue;
+		}
+		const char *s = km_tab[m->c][m->v];
+		if (ai_next(w, n, i) && !mo_is(w, n, i + 2, MT_N) &&
+		    km_base_len(s) != strlen(s)) {
+			e = bc_buf_add(out, s, km_base_len(s));
+			if (e)
+				return e;
+			ADD("ៃ");
+			i++;
+			continue;
+		}
+		ADD(s);
+		if (ei_next(w, n, i))
+			i++;
+	}
+	return e;
+}
+
+/* Burmese: the consonant with ာ in a word's first syllable and the vowel
+ * inherent after it (かわさき ကာဝဆကိ), i and u long (ီ ူ) in the first
+ * syllable; e ဲ့, o ို; ん န် (မ် before b, m, p); っ and long vowels not
+ * written. */
+static const char *const my_cons[MC_COUNT] = {
+	"အ", "က", "ဂ", "ဆ", "ဇ", "ရှ", "ဂျ", "တ", "ဒ", "ကျ", "ဆ", "န", "ဟ",
+	"ဖ", "ဘ", "ပ", "မ", "ယ", "ရ", "ဝ", "ဗ" };
+static const char *const my_pal[MC_COUNT] = {
+	"ယ", "ကျ", "ဂျ", "ရှ", "ဇ", "ရှ", "ဂျ", "တျ", "ဒျ", "ကျ", "ချ", "ညှ",
+	"ဟျ", "ဖျ", "ဗျ", "ပျ", "မျ", "ယ", "ယ", "ဝ", "ဗျ" };
+
+/* ā in the tall form after the letters whose round shape would be taken
+ * for another (ခ ဂ ဒ ပ ဝ). */
+static bool my_tall(uint8_t c, bool first)
+{
+	return (c == MC_K && first) || c == MC_G || c == MC_D ||
+	       c == MC_P || c == MC_W;
+}
+
+static enum bc_err my_word(const struct mo *w, size_t n, struct bc_buf *out)
+{
+	enum bc_err e = BC_E_OK;
+	for (size_t i = 0; i < n; i++) {
+		const struct mo *m = &w[i];
+		if (m->t == MT_N) {
+			/* The rhyme with ん: しん ရှင်, ぶん ဘွန်, げん ဂန်,
+			 * さん ဆန်, さんば ဆမ်ဘ. */
+			uint8_t pv = i > 0 && w[i - 1].t == MT_MO ?
+				     w[i - 1].v : MV_A;
+			if (pv == MV_I)
+				ADD("င်");
+			else if (pv == MV_U || pv == MV_O)
+				ADD(pv == MV_U ? "ွန်" : "ုန်");
+			else
+				ADD(labial(next_cons(w, n, i)) ? "မ်" : "န်");
+			continue;
+		}
+		if (m->t != MT_MO)
+			continue;
+		bool first = i == 0;
+		bool nasal = mo_is(w, n, i + 1, MT_N);
+		bool fin = mo_final(w, n, i);
+		bool after_v = i > 0 && w[i - 1].t == MT_MO;
+		if (m->c == MC_0 && m->v == MV_U) {
+			ADD("ဥ");
+			continue;
+		}
+		if (m->c == MC_0 && after_v && (m->v == MV_I ||
+						m->v == MV_E)) {
+			/* い, え after a vowel: ယိ, ယဲ့ (さかい ဆာကယိ) */
+			ADD(m->v == MV_I ? "ယိ" : "ယဲ့");
+			continue;
+		}
+		if (m->c == MC_K && first && !m->y)
+			ADD("ခ");
+		else
+			ADD(m->y ? my_pal[m->c] : my_cons[m->c]);
+		switch (m->v) {
+		case MV_A:
+			if (fin || nasal)
+				break;
+			ADD(my_tall(m->c, first) ? "ါ" : "ာ");
+			/* creaky tone before the last syllable: ကာ့ဝ */
+			if (!first && mo_final(w, n, i + 1))
+				ADD("့");
+			break;
+		case MV_I:
+			ADD(nasal ? "" : first ? "ီ" : "ိ");
+			break;
+		case MV_U:
+			ADD(nasal ? "" : first ? "ူ" : "ု");
+			break;
+		case MV_E:
+			ADD(nasal ? "" : "ဲ့");
+			break;
+		case MV_O:
+			ADD(nasal ? "" : "ို");
+			break;
+		}
+	}
+	return e;
+}
+
+/* Mongolian Cyrillic: u ү (つ цү, ふ фү, す сү), e э, し ши, じ ж, ち ч,
+ * palatal я ю ё; い after a vowel й (さかい Сакай); ん н, м before б, м,
+ * п; っ the doubled consonant (Аккэши); long vowels not written. */
+static const char *const mn_cons[MC_COUNT] = {
+	"", "к", "г", "с", "з", "ш", "ж", "т", "д", "ч", "ц", "н", "х", "ф",
+	"б", "п", "м", "", "р", "в", "в" };
+static const char *const mn_vow[5] = { "а", "и", "ү", "э", "о" };
+static const char *const mn_yv[5] = { "я", "и", "ю", "е", "ё" };
+
+static enum bc_err mn_word(const struct mo *w, size_t n, struct bc_buf *out)
+{
+	enum bc_err e = BC_E_OK;
+	size_t mark = out->len;
+	for (size_t i = 0; i < n; i++) {
+		const struct mo *m = &w[i];
+		if (m->t == MT_N) {
+			ADD(labial(next_cons(w, n, i)) ? "м" : "н");
+			continue;
+		}
+		if (m->t == MT_Q) {
+			uint8_t nc = next_cons(w, n, i);
+			if (nc != MC_0 && nc != MC_Y)
+				ADD(nc == MC_SH ? "ш" : nc == MC_CH ? "т" :
+				    mn_cons[nc]);
+			continue;
+		}
+		if (m->t == MT_LONG && m->v == MV_I) {
+			ADD("й");       /* にいじま Нийжима */
+			continue;
+		}
+		if (m->t != MT_MO)
+			continue;
+		bool after_v = i > 0 && w[i - 1].t == MT_MO;
+		if (m->c == MC_0) {
+			if (m->v == MV_I && after_v)
+				ADD("й");
+			else if (m->v == MV_U && after_v && w[i - 1].v == MV_A)
+				ADD("ү");
+			else
+				ADD(mn_vow[m->v]);
+			continue;
+		}
+		/* よ inside a word and ょう: ёо (とよの Тоёоно, じょうよう
+		 * Жоёо), as JMA writes them. */
+		bool yoo = m->v == MV_O && ((m->c == MC_Y && i > 0) ||
+			   (m->y && mo_is(w, n, i + 1, MT_LONG)));
+		if (m->c == MC_Y) {
+			ADD(yoo ? "ёо" : mn_yv[m->v]);
+			continue;
+		}
+		ADD(mn_cons[m->c]);
+		if (m->y)
+			ADD(yoo ? "ёо" : mn_yv[m->v]);
+		else
+			ADD(mn_vow[m->v]);
+	}
+	/* A capital at the start of the word, as JMA writes names. */
+	if (out->len > mark) {
+		const unsigned char *s = (const unsigned char *)out->data +
+					 mark;
+		if (s[0] == 0xD0 && s[1] >= 0xB0 && s[1] <= 0xBF) {
+			out->data[mark + 1] = (char)(s[1] - 0x20);
+		} else if (s[0] == 0xD1 && s[1] >= 0x80 && s[1] <= 0x8F) {
+			out->data[mark] = (char)0xD0;
+			out->data[mark + 1] = (char)(s[1] + 0x20);
+		} else if (s[0] == 0xD1 && s[1] == 0x91) {  /* ё Ё */
+			out->data[mark] = (char)0xD0;
+			out->data[mark + 1] = (char)0x81;
+		} else if (s[0] == 0xD2 && s[1] == 0xAF) {  /* ү Ү */
+			out->data[mark + 1] = (char)0xAE;
+		} else if (s[0] == 0xD3 && s[1] == 0xA9) {  /* ө Ө */
+			out->data[mark + 1] = (char)0xA8;
+		}
+	}
+	return e;
+}
+
+#undef ADD
+
+static const struct {
+	const char *lang;
+	word_fn fn;
+} scripts[] = {
+	{ "th", th_word }, { "ne", ne_word }, { "km", km_word },
+	{ "my", my_word }, { "mn", mn_word },
+};
+
+bool bc_derive_script_has(const char *lang)
+{
+	for (size_t i = 0; lang && i < sizeof scripts / sizeof *scripts; i++)
+		if (!strcmp(lang, scripts[i].lang))
+			return true;
+	return false;
+}
+
+enum bc_err bc_derive_script(const char *kana, const char *lang,
+			     struct bc_buf *out)
+{
+	if (!kana || !lang || !out)
+		return BC_E_INVAL;
+	word_fn fn = NULL;
+	for (size_t i = 0; i < sizeof scripts / sizeof *scripts; i++)
+		if (!strcmp(lang, scripts[i].lang))
+			fn = scripts[i].fn;
+	if (!fn)
+		return BC_E_INVAL;
+	size_t n = strlen(kana);
+	if (n > BC_DERIVE_MAX)
+		return BC_E_TOOBIG;
+	struct mo w[BC_DERIVE_MAX / 3 + 1];
+	uint32_t cps[BC_DERIVE_MAX + 1];
+	size_t nw = 0, ncp = 0, mark = out->len;
+	const unsigned char *s = (const unsigned char *)kana;
+	enum bc_err e = BC_E_OK;
+
+	for (size_t i = 0; i < n;) {
+		int32_t cp = utf8_next(s, n, &i);
+		if (cp < 0) {
+			e = BC_E_ENCODING;
+			goto fail;
+		}
+		if (cp >= 0x30A1 && cp <= 0x30F6)
+			cp -= 0x60;
+		cps[ncp++] = (uint32_t)cp;
+	}
+	cps[ncp] = 0;
+	for (size_t i = 0; i <= ncp; i++) {
+		uint32_t cp = cps[i];
+		if (i == ncp || cp == ' ' || cp == 0x30FB || cp == 0x3000) {
+			size_t before = out->len;
+			e = fn(w, nw, out);
+			if (e)
+				goto fail;
+			nw = 0;
+			if (i < ncp && out->len > mark &&
+			    out->data[out->len - 1] != ' ' && out->len > before)
+				e = bc_buf_addc(out, ' ');
+			if (e)
+				goto fail;
+			continue;
+		}
+		struct mo *prev = nw ? &w[nw - 1] : NULL;
+		if (cp == 0x30FC) {     /* ー */
+			if (prev && prev->t == MT_MO)
+				w[nw++] = (struct mo){ MT_LONG, 0, prev->v, 0 };
+			continue;
+		}
+		if (cp < 0x3041 || cp > 0x3096 ||
+		    mora_tab[cp - 0x3041].t == MT_BAD) {
+			e = BC_E_INVAL;
+			goto fail;
+		}
+		struct mo k = mora_tab[cp - 0x3041];
+		switch (k.t) {
+		case MT_MO:
+			if (prev && k.c == MC_0 &&
+			    mo_long(prev, k.v, cps[i + 1])) {
+				w[nw++] = (struct mo){ MT_LONG, 0, k.v, 0 };
+				break;
+			}
+			w[nw++] = k;
+			break;
+		case MT_SMALL_Y:
+			if (prev && prev->t == MT_MO && prev->v == MV_I &&
+			    !prev->y && prev->c != MC_0) {
+				prev->v = k.v;
+				if (prev->c != MC_SH && prev->c != MC_J &&
+				    prev->c != MC_CH)
+					prev->y = 1;
+			} else {
+				w[nw++] = (struct mo){ MT_MO, MC_Y, k.v, 0 };
+			}
+			break;
+		case MT_SMALL_V:
+			if (prev && prev->t == MT_MO && !prev->y) {
+				if (prev->c == MC_0 && prev->v == MV_U)
+					prev->c = MC_W;
+				prev->v = k.v;
+			} else {
+				w[nw++] = (struct mo){ MT_MO, MC_0, k.v, 0 };
+			}
+			break;
+		default:        /* っ, ん */
+			if (prev && (prev->t == MT_MO || prev->t == MT_LONG))
+				w[nw++] = (struct mo){ k.t, 0, 0, 0 };
+			break;
+		}
+	}
+	/* A trailing separator writes nothing after it. */
+	if (out->len > mark && out->data[out->len - 1] == ' ') {
+		out->len--;
+		out->data[out->len] = '\0';
+	}
+	return BC_E_OK;
+fail:
+	out->len = mark;
+	if (out->data)
+		out->data[mark] = '\0';
+	return e;
+}
+
 /* ---- kanji → Chinese --------------------------------------------------- */
 
 struct zh_entry {

@@ -1,12 +1,13 @@
 /* places_derive.h — the script conversions behind the place names the
- * project derives itself (DESIGN §2): a kana reading in Hangul, a Japanese
- * name in simplified or traditional Chinese characters.
+ * project derives itself (DESIGN §2): a kana reading in Hangul, Thai,
+ * Devanagari, Khmer, Burmese or Mongolian Cyrillic, a Japanese name in
+ * simplified or traditional Chinese characters.
  *
  * Used when the tables are built (tools/derive_places.c, called by
  * scripts/import_jma_places.py) and by the tests that check both against
  * JMA's official names; never at run time, where every name is already in
  * data/places.  Romanisation is bc_l10n_kana_to_latin (l10n.h): only that
- * module touches ICU.  Both functions here are pure and thread-safe.
+ * module touches ICU.  The functions here are pure and thread-safe.
  */
 #ifndef BC_PLACES_DERIVE_H
 #define BC_PLACES_DERIVE_H
@@ -30,6 +31,21 @@
  * Latin letter), BC_E_ENCODING for invalid UTF-8, BC_E_TOOBIG above
  * BC_DERIVE_MAX bytes. */
 enum bc_err bc_derive_hangul(const char *kana, struct bc_buf *out);
+
+/* Write a kana reading in the script of lang: "th" Thai, "ne" Nepali
+ * (Devanagari), "km" Khmer, "my" Burmese, "mn" Mongolian Cyrillic, for
+ * the names JMA has not translated.  Each follows the conventions of
+ * JMA's own names of municipalities in that language (data/NOTICE.md):
+ * long vowels not written, except where the script marks them (Thai
+ * ชินโจ against ซากาตะ), ん and っ as the script closes a syllable.
+ * Input as for bc_derive_hangul; a space or ・ gives a space.  Appends to
+ * out.  BC_E_INVAL (nothing appended) for another lang or a reading with
+ * anything but kana, BC_E_ENCODING for invalid UTF-8, BC_E_TOOBIG above
+ * BC_DERIVE_MAX bytes. */
+enum bc_err bc_derive_script(const char *kana, const char *lang,
+			     struct bc_buf *out);
+/* True if bc_derive_script knows lang. */
+bool bc_derive_script_has(const char *lang);
 
 /* A character mapping from Japanese kanji to Chinese, read from a TSV file
  * with the header "ja\tzh-Hans\tzh-Hant" (further columns are notes): one

@@ -10,6 +10,8 @@
  *
  *     latin   kana reading → Latin (bc_l10n_kana_to_latin)
  *     hangul  kana reading → Hangul (bc_derive_hangul)
+ *     th, ne, km, my, mn
+ *             kana reading → that language's script (bc_derive_script)
  *     hans    Japanese → simplified Chinese characters (bc_zhmap_apply;
  *     hant    traditional); the answer is "TEXT<TAB>N", N the number of
  *             Han characters the mapping did not know (kept as written)
@@ -90,6 +92,8 @@ int main(int argc, char **argv)
 						? "1" : "0");
 			} else if (!strcmp(line, "hangul")) {
 				e = bc_derive_hangul(text, &out);
+			} else if (bc_derive_script_has(line)) {
+				e = bc_derive_script(text, line, &out);
 			} else if (!strcmp(line, "hans") ||
 				   !strcmp(line, "hant")) {
 				with_count = true;

@@ -50,8 +50,9 @@ struct bc_dict {
 	 * holds a '{'), tried in file order by bc_dict_sentence. */
 	size_t *pats;
 	size_t n_pats;
-	/* "text.term.*" rows by ja: the words a {terms} capture lists. */
-	struct bc_strmap terms;
+	/* "text.term.*" rows by ja: the words a {terms} capture lists;
+	 * "text.div.*": JMA's divisions of the day ({div}). */
+	struct bc_strmap terms, divs;
 	/* Problems found while loading that do not stop the load (duplicate
 	 * Japanese terms): reported by bc_dict_check. */
 	struct bc_buf load_notes;
@@ -85,6 +86,7 @@ void bc_dict_free(struct bc_dict *d)
 	bc_strmap_free(&d->by_key);
 	bc_strmap_free(&d->by_ja);
 	bc_strmap_free(&d->terms);
+	bc_strmap_free(&d->divs);
 	bc_strmap_free(&d->by_code);
 	bc_strmap_free(&d->tmpl_by_key);
 	bc_buf_free(&d->load_notes);
@@ -293,6 +295,11 @@ static enum bc_err add_row(struct bc_dict *d, char **f, int nf,
 		if (e)
 			return e;
 	}
+	if (strncmp(r->key, "text.div.", 9) == 0) {
+		e = bc_strmap_put(&d->divs, ja, val, NULL);
+		if (e)
+			return e;
+	}
 	if (*r->table && *r->code) {
 		size_t tn = strlen(r->table), cn = strlen(r->code);
 		char *ck = bc_arena_alloc(a, tn + cn + 2);
@@ -460,6 +467,7 @@ enum bc_err bc_dict_load(const char *dir, struct bc_dict **out, char *why,
 	bc_strmap_init(&d->by_key);
 	bc_strmap_init(&d->by_ja);
 	bc_strmap_init(&d->terms);
+	bc_strmap_init(&d->divs);
 	bc_strmap_init(&d->by_code);
 	bc_strmap_init(&d->tmpl_by_key);
 	bc_buf_init(&d->load_notes, 1u << 20);
@@ -671,6 +679,8 @@ static size_t capture_at(const char *name, size_t nlen, const char *s,
 		}
 		return used;
 	}
+	if (nlen >= 3 && memcmp(name, "day", 3) == 0)
+		return digits_at(s, end, 2, val, &vl, vsize);
 	bool day = nlen == 4 && memcmp(name, "time", 4) == 0;
 	if (!day && !(nlen == 2 && memcmp(name, "hm", 2) == 0))
 		return 0;
@@ -700,6 +710,20 @@ static bool label_bracket_at(const char *s, const char *end)
 		if (lit_at(s, end, b[i]))
 			return true;
 	return false;
+}
+
+/* The words a list capture takes, by its name ({terms}, {names}, {div},
+ * {div2} ...); NULL for a capture that is not a list. */
+static const struct bc_strmap *list_map(const struct bc_dict *d,
+					const char *name)
+{
+	if (strcmp(name, "terms") == 0)
+		return &d->terms;
+	if (strcmp(name, "names") == 0)
+		return &d->by_ja;
+	if (strncmp(name, "div", 3) == 0)
+		return &d->divs;
+	return NULL;
 }
 
 /* Separators of a list of terms in JMA's prose: "土砂災害や低い土地の浸水、
@@ -792,10 +816,7 @@ static bool pat_match(const struct bc_dict *d, const char *p,
 		memcpy(caps->v[slot].name, name, nlen);
 		caps->v[slot].name[nlen] = '\0';
 		caps->v[slot].val[0] = '\0';
-		const struct bc_strmap *map =
-			strcmp(caps->v[slot].name, "terms") == 0 ? &d->terms :
-			strcmp(caps->v[slot].name, "names") == 0 ? &d->by_ja :
-			NULL;
+		const struct bc_strmap *map = list_map(d, caps->v[slot].name);
 		if (map) {
 			if (list_match(d, map, close + 1, base, s, end, caps,
 				       slot))
@@ -816,11 +837,12 @@ static bool pat_match(const struct bc_dict *d, const char *p,
 	return s == end;
 }
 
-const char *bc_dict_listed(const struct bc_dict *d, bool term,
+const char *bc_dict_listed(const struct bc_dict *d, const char *capture,
 			   const char *ja, size_t n, enum bc_lang lang)
 {
-	const struct row *r = row_of(d, bc_strmap_getn(term ? &d->terms
-							    : &d->by_ja, ja, n));
+	const struct bc_strmap *map = list_map(d, capture);
+	const struct row *r = map ? row_of(d, bc_strmap_getn(map, ja, n))
+				  : NULL;
 	return r && (unsigned)lang < BC_LANG__COUNT ? r->cell[lang] : NULL;
 }
 

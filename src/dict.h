@@ -81,6 +81,10 @@ const char *bc_dict_template(const struct bc_dict *d, const char *key,
  *                  "や" or "、" ("土砂災害や低い土地の浸水、河川の増水"):
  *                  "offset:length,..." of each word in the sentence
  *   {names}        the same for words of any row (warning names)
+ *   {day}, {day2}  a day of the month ("１９"), rendered as the month and
+ *                  day nearest the report ("Aug 19")
+ *   {div}, {div2}  one of JMA's divisions of the day (text.div.* rows:
+ *                  未明, 夜遅く ...), as "offset:length"
  *   {_name}        any text (a place, a river) — matched, never carried
  *                  into a translation (the message names places itself)
  * and their translations use the same captures except the wildcards. */
@@ -94,9 +98,10 @@ struct bc_dict_caps {
 	} v[BC_DICT_CAPS];
 };
 
-/* The translation of a word a {terms} or {names} capture listed (ja, n
- * bytes): its text.term row for {terms}, else its row.  NULL if none. */
-const char *bc_dict_listed(const struct bc_dict *d, bool term,
+/* The translation of a word a list capture found (ja, n bytes): its
+ * text.term row for {terms}, its text.div row for {div...}, any row for
+ * {names}.  NULL if none. */
+const char *bc_dict_listed(const struct bc_dict *d, const char *capture,
 			   const char *ja, size_t n, enum bc_lang lang);
 
 /* The key of the row for one sentence s (len bytes, no final "。"): a row

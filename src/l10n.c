@@ -57,10 +57,11 @@ struct tcache {
 struct fmt {
 	UDateFormat *dt;    /* medium date + short time, Asia/Tokyo */
 	UDateFormat *tm;    /* short time, Asia/Tokyo */
+	UDateFormat *day;   /* month and day, Asia/Tokyo */
 	UNumberFormat *num; /* decimal, fraction digits set per call */
 	UListFormatter *list;
 	int frac;           /* fraction digits num is set to; -1 unknown */
-	struct tcache dt_cache, tm_cache;
+	struct tcache dt_cache, tm_cache, day_cache;
 };
 
 struct bc_l10n {
@@ -217,6 +218,7 @@ static enum bc_err to_u16(const char *s, size_t n, UChar **dst, int32_t *cap,
 
 static const char *const skel_datetime = "yMMMdjmm";
 static const char *const skel_time = "jmm";
+static const char *const skel_day = "MMMd";
 /* Plain Japanese writes 午後11時, not 23時: the 12-hour clock. */
 static const char *const skel_easy_datetime = "yMMMdhmm";
 static const char *const skel_easy_time = "hmm";
@@ -283,6 +285,10 @@ static enum bc_err open_lang(struct fmt *f, enum bc_lang lang, char *why,
 	what = "time format";
 	f->tm = open_date(gen, loc, easy ? skel_easy_time :
 				    h24 ? skel_24_time : skel_time, &err);
+	if (U_FAILURE(err))
+		goto cleanup;
+	what = "day format";
+	f->day = open_date(gen, loc, skel_day, &err);
 	if (U_FAILURE(err))
 		goto cleanup;
 	what = "unum_open";
@@ -359,6 +365,8 @@ void bc_l10n_close(struct bc_l10n *l)
 			udat_close(f->dt);
 		if (f->tm)
 			udat_close(f->tm);
+		if (f->day)
+			udat_close(f->day);
 		if (f->num)
 			unum_close(f->num);
 		if (f->list)
@@ -442,6 +450,15 @@ enum bc_err bc_l10n_time(struct bc_l10n *l, enum bc_lang lang, time_t t,
 		return BC_E_INVAL;
 	struct fmt *f = &l->f[lang];
 	return format_date(l, f->tm, &f->tm_cache, t, out);
+}
+
+enum bc_err bc_l10n_day(struct bc_l10n *l, enum bc_lang lang, time_t t,
+			struct bc_buf *out)
+{
+	if (!l || !out || (unsigned)lang >= BC_LANG__COUNT)
+		return BC_E_INVAL;
+	struct fmt *f = &l->f[lang];
+	return format_date(l, f->day, &f->day_cache, t, out);
 }
 
 enum bc_err bc_l10n_number(struct bc_l10n *l, enum bc_lang lang, double v,

@@ -40,6 +40,9 @@ enum bc_err bc_l10n_datetime(struct bc_l10n *l, enum bc_lang lang, time_t t,
 /* Time of day only, short ("11:00 PM"). */
 enum bc_err bc_l10n_time(struct bc_l10n *l, enum bc_lang lang, time_t t,
 			 struct bc_buf *out);
+/* Month and day only, in Japan time ("Aug 19", "19 ago", "8月19日"). */
+enum bc_err bc_l10n_day(struct bc_l10n *l, enum bc_lang lang, time_t t,
+			struct bc_buf *out);
 /* A decimal number with exactly frac (0..9) fraction digits, rounded half
  * up, in the language's numbering system (Burmese and Nepali use their own
  * digits).  BC_E_INVAL for NaN or an infinity. */

@@ -81,9 +81,9 @@ static bool resolve(const struct bc_alert *a, const char *v, bool has_day,
 /* The words a {terms} or {names} capture found in sentence s ("offset:
  * length,..."), translated and joined by the language's list pattern
  * into out. */
-static bool listed(struct bc_renderer *r, enum bc_lang lang, bool term,
-		   const char *s, const char *val, struct bc_buf *out,
-		   enum bc_err *e)
+static bool listed(struct bc_renderer *r, enum bc_lang lang,
+		   const char *capture, const char *s, const char *val,
+		   struct bc_buf *out, enum bc_err *e)
 {
 	const char *names[BC_DICT_CAPS * 8];
 	size_t n = 0;
@@ -96,8 +96,8 @@ static bool listed(struct bc_renderer *r, enum bc_lang lang, bool term,
 		if (sscanf(p, "%ld:%ld%n", &off, &len, &used) != 2 || off < 0 ||
 		    len <= 0)
 			return false;
-		names[n] = bc_dict_listed(r->dict, term, s + off, (size_t)len,
-					  lang);
+		names[n] = bc_dict_listed(r->dict, capture, s + off,
+					  (size_t)len, lang);
 		if (!names[n])
 			return false;
 		n++;
@@ -125,6 +125,47 @@ static const char *joiner(enum bc_lang lang)
 	}
 }
 
+/* A day of the month ("１９日夜遅くまで") as the date nearest the report:
+ * JMA's warnings look a few days ahead, its reports back. */
+static bool resolve_day(const struct bc_alert *a, int day, time_t *out)
+{
+	if (day < 1 || day > 31)
+		return false;
+	char iso[26];
+	bc_time_iso(a->reported, false, iso);
+	int y = 0, mo = 0;
+	if (sscanf(iso, "%4d-%2d", &y, &mo) != 2)
+		return false;
+	bool found = false;
+	long long best = 0;
+	for (int k = -1; k <= 1; k++) {
+		int yy = y, mm = mo + k;
+		if (mm < 1) {
+			mm += 12;
+			yy--;
+		} else if (mm > 12) {
+			mm -= 12;
+			yy++;
+		}
+		char s[64], back[26];
+		snprintf(s, sizeof s, "%04d-%02d-%02dT12:00:00+09:00", yy, mm,
+			 day);
+		time_t t;
+		if (bc_time_parse(s, &t) != BC_E_OK)
+			continue;
+		bc_time_iso(t, false, back);
+		if (strncmp(back, s, 10) != 0)
+			continue; /* the 31st of a 30-day month */
+		long long dist = llabs((long long)t - (long long)a->reported);
+		if (!found || dist < best) {
+			best = dist;
+			*out = t;
+			found = true;
+		}
+	}
+	return found;
+}
+
 /* One sentence (no final "。") in lang appended to out; false when the
  * dictionary does not know it. */
 static bool sentence(struct bc_renderer *r, enum bc_lang lang, const char *s,
@@ -143,7 +184,7 @@ static bool sentence(struct bc_renderer *r, enum bc_lang lang, const char *s,
 		bc_buf_init(&tb[nv], 8192);
 		const char *name = caps.v[i].name, *val = caps.v[i].val;
 		bool day = strcmp(name, "time") == 0;
-		bool term = strcmp(name, "terms") == 0;
+
 		if (strncmp(name, "num", 3) == 0) {
 			/* In the language's digits, as every other number of
 			 * the message (Burmese and Nepali have their own). */
@@ -152,8 +193,16 @@ static bool sentence(struct bc_renderer *r, enum bc_lang lang, const char *s,
 			*e = bc_l10n_number(r->l10n, lang, strtod(val, NULL),
 					    frac > 6 ? 6 : frac, &tb[nv]);
 			val = tb[nv].data ? tb[nv].data : "";
-		} else if (term || strcmp(name, "names") == 0) {
-			ok = listed(r, lang, term, s, val, &tb[nv], e);
+		} else if (strcmp(name, "terms") == 0 ||
+			   strcmp(name, "names") == 0 ||
+			   strncmp(name, "div", 3) == 0) {
+			ok = listed(r, lang, name, s, val, &tb[nv], e);
+			val = tb[nv].data ? tb[nv].data : "";
+		} else if (strncmp(name, "day", 3) == 0) {
+			time_t t;
+			ok = resolve_day(r->a, atoi(val), &t);
+			if (ok)
+				*e = bc_l10n_day(r->l10n, lang, t, &tb[nv]);
 			val = tb[nv].data ? tb[nv].data : "";
 		} else if (day || strcmp(name, "hm") == 0) {
 			time_t t;

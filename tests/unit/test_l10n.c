@@ -61,6 +61,7 @@ static int teardown(void **state)
 
 #define DT(lang, t, expect) CHECK_FMT(bc_l10n_datetime(L, lang, t, &b_), expect)
 #define TM(lang, t, expect) CHECK_FMT(bc_l10n_time(L, lang, t, &b_), expect)
+#define DAY(lang, t, expect) CHECK_FMT(bc_l10n_day(L, lang, t, &b_), expect)
 #define NUM(lang, v, f, expect)                                              \
 	CHECK_FMT(bc_l10n_number(L, lang, v, f, &b_), expect)
 
@@ -114,6 +115,11 @@ static void test_japan_time(void **state)
 	/* and at the year's end: 2019-12-31T15:00Z is New Year in Japan */
 	DT(BC_LANG_JA, (time_t)1577804400, "2020年1月1日 0:00");
 	DT(BC_LANG_EN, (time_t)1577804399, "Dec 31, 2019, 11:59 PM");
+	/* Month and day alone, in Japan time too */
+	DAY(BC_LANG_JA, T_0030, "6月23日");
+	DAY(BC_LANG_EN, T_0030, "Jun 23");
+	DAY(BC_LANG_EN, T_2300, "Jun 22");
+	DAY(BC_LANG_MY, T_0030, "၂၃ ဇွန်");
 }
 
 static void test_time(void **state)

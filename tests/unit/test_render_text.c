@@ -98,6 +98,14 @@ static void test_sentences(void **state)
 	assert_string_equal(match("宗谷地方にレベル４大雨危険警報を発表しています",
 				  &c), "text.warning.in-effect");
 	cap_is(&c, 0, "names", "15:30");
+	/* A day and JMA's division of it. */
+	assert_string_equal(match("山口県では、２３日朝まで高潮に警戒してください",
+				  &c), "text.warning.alert-until");
+	cap_is(&c, 0, "day", "23");
+	assert_string_equal(c.v[1].name, "div");
+	assert_string_equal(c.v[2].name, "terms");
+	assert_null(match("山口県では、２３日真夜中まで高潮に警戒してください",
+			  &c));
 	/* A time without its minute, an unknown sentence, a near miss. */
 	assert_null(match("１７日２３時ころ、地震がありました", &c));
 	assert_null(match("この文は辞書にありません", &c));
@@ -150,6 +158,13 @@ static void test_lists(void **state)
 	has(p, "In effect for the area of this information: Level 4 Urgent "
 	       "Warning (Heavy Rain).");
 	has(p, "\"untranslated\":[]");
+	collected_free(&c);
+	/* "４日昼過ぎまで": the day resolved to the report's month. */
+	render(KURIBO "15_08_03_160628_VPWW53.xml", &c);
+	p = payload(&c, "bosai/v1/alerts/en/warning");
+	has(p, "[Emergency Warning] Be on alert for landslide until early "
+	       "afternoon (noon to 3 pm) on Sep 4 in the area of this "
+	       "information.");
 	collected_free(&c);
 	render(KURIBO "15_09_01_160628_VPWW53.xml", &c);
 	p = payload(&c, "bosai/v1/alerts/en/warning");

@@ -222,8 +222,91 @@ ERRATA = {
         'thành phố Nasukarasuyama',
     # Found transliterating the Cyrillic back to Latin: another town.
     ('仙台宮城野区', 'mn', 'Токачи тайки жижиг хот'): 'Сэндай Миягино дүүрэг',
+    # Found reviewing the golden payloads (2026), then by the same checks
+    # over every name: letters swapped, doubled or cut, a word split in
+    # the wrong place, a kanji read in Sino-Korean or transliterated
+    # rather than translated (沖 오키, 湾 완), a reading of another place.
+    # Non-Latin scripts: compared with the project's own transliteration
+    # of the reading (bc_derive_script) and with JMA's spelling of the
+    # same syllables in other names.
+    ('福島県浜通り', 'zh-Hans', '福岛县滨通道'): '福岛县滨通',
+    ('福島県中通り', 'zh-Hans', '福岛县中通道'): '福岛县中通',
+    # 吐噶喇 as JMA's own zh-Hant and common Chinese usage write it.
+    ('トカラ列島近海', 'zh-Hans', '吐葛剌列岛近海'): '吐噶喇列岛近海',
+    ('三陸沖', 'ko', '산리 쿠바다'): '산리쿠 앞바다',
+    ('十勝沖', 'ko', '도카치 오키'): '도카치 앞바다',
+    ('浦河沖', 'ko', '우라카와 오키'): '우라카와 앞바다',
+    ('四国沖', 'ko', '시코쿠 오키'): '시코쿠 앞바다',
+    # 시마네 현 오키 reads as 隠岐 (Oki), islands of Shimane.
+    ('島根県沖', 'ko', '시마네 현 오키'): '시마네 현 앞바다',
+    ('京都府沖', 'ko', '쿄토부 오키'): '교토부 앞바다',
+    ('新潟県上中越沖', 'ko', '니가타 현상 주에쓰 오키'):
+        '니가타 현 조에쓰·주에쓰 앞바다',
+    # 下越 is かえつ (Kaetsu), not しもごえ.
+    ('新潟県下越地方', 'ko', '니가타 현 시모고에 지방'):
+        '니가타 현 가에쓰 지방',
+    ('新潟県下越沖', 'ko', '니가타 현 시모고에 바다'): '니가타 현 가에쓰 바다',
+    ('択捉島付近', 'ko', '이투 루프 섬 부근'): '이투루프 섬 부근',
+    ('択捉島南東沖', 'ko', '이투 루프 섬 남동쪽 바다'):
+        '이투루프 섬 남동쪽 바다',
+    ('東海道南方沖', 'ko', '도카이도남쪽 바다'): '도카이도 남쪽 바다',
+    ('豊後水道', 'ko', '풍후수도'): '분고 수도',
+    ('播磨灘', 'ko', '파마탄'): '하리마 나다',
+    # 日向灘 is ひゅうがなだ (Hyuga), not ひなた.
+    ('日向灘', 'ko', '히나타 나다'): '휴가 나다',
+    ('伊勢湾', 'ko', '이세완'): '이세만',
+    ('橘湾', 'ko', '타치바나완'): '다치바나만',
+    ('豊後水道', 'es', 'Canal de Bongo'): 'Canal de Bungo',
+    # 周防 is すおう (Suo; pt: Suō-nada).
+    ('周防灘', 'es', 'Mar de Shubou'): 'Mar de Suo',
+    ('三重県中部', 'pt', 'Regiõ central da Província de Mie'):
+        'Região central da Província de Mie',
+    ('三重県南部', 'pt', 'Regiõ sul da Província de Mie'):
+        'Região sul da Província de Mie',
+    # Khmer: តំបន់ (region) without its ់, or with it after the wrong
+    # letter.
+    ('山形県置賜地方', 'km', 'តំបនអូគីតាម៉ា់នៃខេត្ដយ៉ាម៉ាហ្គាតា'):
+        'តំបន់អូគីតាម៉ានៃខេត្ដយ៉ាម៉ាហ្គាតា',
+    ('愛媛県中予', 'km', 'តំបនជូយោនៃខេត្ដអិហិមិ'):
+        'តំបន់ជូយោនៃខេត្ដអិហិមិ',
+    ('長崎県島原半島', 'km', 'តំបនឧបទ្វីបស៊ីម៉ាបារ៉ានៃខេត្ដណាហ្គាសាគី'):
+        'តំបន់ឧបទ្វីបស៊ីម៉ាបារ៉ានៃខេត្ដណាហ្គាសាគី',
+    # Burmese, as JMA writes 豊 (豊田 တိုယိုတာ), 富 (吉富 ယိုရှိတိုမိ),
+    # 大宮 and 浦 (浦添 ဥရဆော့အဲ့) elsewhere.
+    ('豊富町', 'my', 'တိုရိုတောမိ မြို့နယ်'): 'တိုယိုတိုမိ မြို့နယ်',
+    ('さいたま大宮区', 'my', 'ဆိုင်းတမအိအိမိယရပ်ကွက်'):
+        'ဆိုင်းတမအိုမိယရပ်ကွက်',
+    ('さいたま浦和区', 'my', 'ဆိုင်းတမအုချိဝရပ်ကွက်'):
+        'ဆိုင်းတမဥရဝရပ်ကွက်',
+    # Thai: う is อุ (อุระคาวะ); ころ as in JMA's โตโยโคโระ (豊頃).
+    ('宇和島市', 'th', 'เมืองอิวะจิมะ'): 'เมืองอุวะจิมะ',
+    ('所沢市', 'th', 'เมืองโทโรโระซาวา'): 'เมืองโทโคโระซาวา',
+    # Mongolian: Kumamoto as JMA's other names of it write it (Күмамото
+    # аймаг, Асо муж); 浦 as in Үракава; 伊豆大島 as in its epicentre
+    # name (Огашима is 青ヶ島, another island).
+    ('熊本県', 'mn', 'Күматомо аймаг'): 'Күмамото аймаг',
+    ('さいたま浦和区', 'mn', 'Сайтама Ураварава дүүрэг'):
+        'Сайтама Үрава дүүрэг',
+    ('山形金山町', 'mn', 'Ямагатата Канэяма жижиг хот'):
+        'Ямагата Канэяма жижиг хот',
+    ('伊豆大島町', 'mn', 'Изүо Огашима жижиг хот'): 'Изү-Ошима жижиг хот',
+    ('上天草市', 'mn', 'Камкамиамакүса хот'): 'Камиамакүса хот',
 }
 ERRATA_USED = set()
+
+# Characters JMA's Chinese names write wrongly wherever they occur, as
+# (language, JMA's character, the Japanese character it stands for) → the
+# right one.  Applied only where the Japanese name has that character
+# (any name for '') and not JMA's: 予 of 伊予 is not 预 (prepare); 谷
+# (valley) is 谷 in traditional Chinese too, 穀 (grain) is a converter's
+# error; 髙 is the Japanese variant of 高 (also in 新ひだか町 新日髙町).
+# Counted as "erratum corrected" per name.
+ZH_CHAR_ERRATA = {
+    ('zh-Hans', '预', '予'): '予',
+    ('zh-Hant', '穀', '谷'): '谷',
+    ('zh-Hant', '髙', ''): '高',
+}
+ZH_CHAR_ERRATA_USED = set()
 
 
 def jma_names(row, hdr, langs):
@@ -242,6 +325,15 @@ def jma_names(row, hdr, langs):
         if key in ERRATA:
             names[tag] = ERRATA[key]
             ERRATA_USED.add(key)
+            EDITS['jma-place-data', 'erratum corrected'] += 1
+        v = names[tag]
+        for (t, bad, ja_c), good in ZH_CHAR_ERRATA.items():
+            if t == tag and bad in v and ja_c in names['ja'] and \
+                    bad not in names['ja']:
+                v = v.replace(bad, good)
+                ZH_CHAR_ERRATA_USED.add((t, bad, ja_c))
+        if v != names[tag]:
+            names[tag] = v
             EDITS['jma-place-data', 'erratum corrected'] += 1
     return names
 
@@ -520,6 +612,18 @@ class ScriptDeriver(place_names.Deriver):
         if lang in SCRIPT_LANGS:
             used.add('kana')
             return self.tool.script(node.kana, lang)
+        if lang in ('zh-Hans', 'zh-Hant'):
+            for ja, forms in ZH_PROPER.items():
+                if not node.ja.startswith(ja):
+                    continue
+                rest = ''
+                if node.ja != ja:
+                    r = self.tool.zh(node.ja[len(ja):], lang == 'zh-Hant')
+                    if r is None or r[1] or self.tool.ja_only(r[0]):
+                        continue
+                    rest = r[0]
+                used.add('zhmap')
+                return forms[lang == 'zh-Hant'] + rest
         return super().proper(node, lang, used)
 
     def render(self, node, lang, used):
@@ -537,6 +641,18 @@ class ScriptDeriver(place_names.Deriver):
             sep = '' if lang in ('th', 'km') else m.group(1)
             return sep + self.tool.script(kana, lang)
         return re.sub(r'( ?)([A-Za-z]+)', word, v)
+
+
+# Chinese of proper names the character mapping cannot write (kana in
+# them), as JMA's own Chinese names write them (simplified, traditional):
+# トカラ列島近海, 福島県中通り / 浜通り (り dropped, after ERRATA), the
+# municipalities さいたま市, えびの市, かつらぎ町.  A name that starts with
+# one and goes on in characters the mapping knows (えびの高原) takes it too.
+ZH_PROPER = {
+    'トカラ': ('吐噶喇', '吐噶喇'), '中通り': ('中通', '中通'),
+    '浜通り': ('滨通', '濱通'), 'さいたま': ('埼玉', '埼玉'),
+    'えびの': ('虾野', '蝦野'), 'かつらぎ': ('葛城', '葛城'),
+}
 
 
 # Readings of the Latin proper names in place_names' hand-written names.
@@ -1477,7 +1593,8 @@ def main():
             f.write('%s\t%s\t%s\n' % (t, code, ' '.join(sorted(expand[(t, code)]))))
 
     # ---- report ------------------------------------------------------------
-    stale = sorted(set(ERRATA) - ERRATA_USED)
+    stale = sorted(set(ERRATA) - ERRATA_USED) + sorted(
+        set(ZH_CHAR_ERRATA) - ZH_CHAR_ERRATA_USED)
     if stale:
         print('ERRATA no longer matching JMA\'s data (check them again): ' +
               '; '.join('%s %s %r' % k for k in stale))

@@ -1294,6 +1294,82 @@ static void test_zh_mapping(void **state)
 	ZH = NULL;
 }
 
+/* ---- errata of JMA's multilingual names ----------------------------- */
+
+/* Errors of one class found in JMA's data, counted over every table:
+ * 予 of 伊予 written 预, 谷 written 穀 (grain) and 高 as the Japanese
+ * variant 髙 in Chinese, Khmer តំបន់ (region) without its ់. */
+static int errata_left;
+
+static void check_errata_row(const char *file, char **cells, int n)
+{
+	const char *ja = cells[1];
+	const char *hans = cells[1 + BC_LANG_ZH_HANS];
+	const char *hant = cells[1 + BC_LANG_ZH_HANT];
+	const char *km = cells[1 + BC_LANG_KM];
+	const char *bad[][3] = {
+		{hans, "预", "予"}, {hant, "穀", "谷"}, {hans, "髙", ""},
+		{hant, "髙", ""},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (strstr(bad[i][0], bad[i][1]) &&
+		    (!*bad[i][2] || strstr(ja, bad[i][2])) &&
+		    !strstr(ja, bad[i][1])) {
+			print_message("%s %s %s: %s\n", file, cells[0], ja,
+				      bad[i][0]);
+			errata_left++;
+		}
+	}
+	for (const char *p = km; (p = strstr(p, "តំបន")) != NULL; ) {
+		p += strlen("តំបន");
+		if (strncmp(p, "់", strlen("់")) != 0) {
+			print_message("%s %s %s: %s\n", file, cells[0], ja, km);
+			errata_left++;
+		}
+	}
+}
+
+static void test_errata(void **state)
+{
+	/* The golden payloads' review (each corrected by ERRATA in
+	 * scripts/import_jma_places.py, or by the derivation). */
+	expect_name(BC_AREA_EPICENTER, "622", BC_LANG_ZH_HANS, "爱媛县南予",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_QUAKE, "251", BC_LANG_ZH_HANS, "福岛县滨通",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "0151400", BC_LANG_ZH_HANT, "宗谷枝幸町",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "2120300", BC_LANG_ZH_HANT, "高山市",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_EPICENTER, "288", BC_LANG_KO, "산리쿠 앞바다",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_EPICENTER, "681", BC_LANG_KO, "분고 수도",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_EPICENTER, "681", BC_LANG_ES, "Canal de Bungo",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_EPICENTER, "461", BC_LANG_PT,
+		    "Região central da Província de Mie", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_PREF, "43", BC_LANG_MN, "Күмамото аймаг",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "3820300", BC_LANG_TH, "เมืองอุวะจิมะ",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "0151600", BC_LANG_MY,
+		    "တိုယိုတိုမိ မြို့နယ်", BC_NAME_OFFICIAL);
+	/* Derived names take the corrected official ones... */
+	expect_name(BC_AREA_TSUNAMI, "751", BC_LANG_KO, "오이타현 분고 수도 연안",
+		    BC_NAME_DERIVED);
+	/* ...and JMA's Chinese of a kana name rather than Latin. */
+	expect_name(BC_AREA_TSUNAMI, "772", BC_LANG_ZH_HANS,
+		    "奄美群岛、吐噶喇列岛", BC_NAME_DERIVED);
+	expect_name(BC_AREA_FORECAST, "070020", BC_LANG_ZH_HANT, "濱通",
+		    BC_NAME_DERIVED);
+
+	errata_left = 0;
+	for (size_t f = 0; f + 1 < N_FILES; f++)
+		each_row(table_files[f], check_errata_row);
+	assert_int_equal(errata_left, 0);
+}
+
 static void check_expand_row(const char *file, char **cells, int n)
 {
 	assert_int_equal(n, 3);
@@ -1647,6 +1723,7 @@ int main(void)
 		cmocka_unit_test(test_hangul),
 		cmocka_unit_test(test_script_names),
 		cmocka_unit_test(test_zh_mapping),
+		cmocka_unit_test(test_errata),
 		cmocka_unit_test(test_every_expansion),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_variants),

@@ -5,9 +5,9 @@
  * sentences ("ただちに避難してください。", "１７日２３時０６分ころ、地震による
  * 強い揺れを感じました。").  Each sentence is looked up in the dictionary
  * (bc_dict_sentence: text.* rows, with captured times and numbers); what
- * is found is translated, what is not is left out and the message lists
- * "text:headline" in untranslated, so a subscriber knows the Japanese
- * message says more.  Japanese readers get JMA's text verbatim.
+ * is found is translated, what is not is left out, the message says that
+ * part of it is only in Japanese and lists "text:headline" in
+ * untranslated.  Japanese readers get JMA's text verbatim.
  */
 #include "render_internal.h"
 
@@ -347,7 +347,15 @@ enum bc_err bc_rd_headline_text(struct bc_renderer *r, enum bc_lang lang,
 		p += n + (nl != NULL);
 	}
 	bc_buf_free(&ln);
-	if (!all)
+	if (!all) {
+		/* What is left out must not read as all there is: a partial
+		 * headline can give an earlier end or miss a hazard. */
 		bc_rd_untranslated(r, "text", "headline");
+		if (!e && out->len)
+			e = bc_buf_addc(out, '\n');
+		if (!e)
+			e = bc_buf_adds(out, bc_rd_phrase(r, lang,
+						     "msg.more-in-japanese"));
+	}
 	return e;
 }

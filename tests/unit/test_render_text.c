@@ -197,6 +197,8 @@ static void test_unknown_sentence(void **state)
 	for (size_t i = 0; i < 2; i++) {
 		const char *p = payload(&c, topics[i]);
 		has(p, "Evacuate immediately.");
+		/* The reader is told there is more, not only the feed. */
+		has(p, "Part of this information is only in Japanese");
 		has(p, "\"untranslated\":[\"text:headline\"]");
 		has_not(p, "辞書");
 	}

@@ -88,7 +88,7 @@ const char *bc_dict_template(const struct bc_dict *d, const char *key,
  *   {_name}        any text (a place, a river) — matched, never carried
  *                  into a translation (the message names places itself)
  * and their translations use the same captures except the wildcards. */
-#define BC_DICT_CAPS 4
+#define BC_DICT_CAPS 8
 #define BC_DICT_SENTENCE_MAX 1024
 struct bc_dict_caps {
 	size_t n;

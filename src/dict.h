@@ -156,6 +156,7 @@ struct bc_dict_import_stats {
 	size_t replaced;       /* cells whose text changed */
 	size_t confirmed;      /* cells already equal, now jma-official */
 	size_t unmatched;      /* written to BC_DICT_STAGING_FILE */
+	size_t overridden;     /* cells kept by an [override] note */
 };
 
 /* Override shipped translations with JMA's official ones (DESIGN §9).
@@ -168,7 +169,9 @@ struct bc_dict_import_stats {
  * zeros).  In a joined row every non-empty official cell (trimmed,
  * whitespace runs and line breaks made one space, NFC) replaces the
  * shipped text and becomes jma-official; the note records "JMA import
- * (file, date, No. n)" and the languages replaced.  ja-x-easy is never
+ * (file, date, No. n)" and the languages replaced — except the languages
+ * the row's note lists in "[override <langs>: reason]", whose text the
+ * project replaced on purpose (reported, kept).  ja-x-easy is never
  * touched.  Rows that join nothing are written, complete, to
  * BC_DICT_STAGING_FILE, so nothing official is lost.  Only rows that
  * changed are rewritten; comments and other rows stay byte for byte.

@@ -683,6 +683,31 @@ static enum bc_err import_row(struct ctx *c, const struct bc_xlsx *x,
 /* The official cells of one workbook row over one shipped row; a sibling
  * shares the Japanese of the row that joined (JMA reuses texts under
  * several codes), so its own code is not compared. */
+/* Does the note keep lang's cell against JMA's wording?  A tag
+ * "[override my zh-Hans: reason]" says the project's text replaced JMA's
+ * on purpose (JMA's Burmese advisory reads as a warning): the import
+ * reports it and leaves the cell. */
+static bool overridden(const char *note, enum bc_lang lang)
+{
+	const char *tag = bc_lang_tag(lang);
+	size_t tl = strlen(tag);
+	for (const char *p = note; (p = strstr(p, "[override ")); p++) {
+		const char *end = strchr(p, ':');
+		const char *close = strchr(p, ']');
+		if (!end || (close && close < end))
+			continue;
+		for (const char *q = p + 10; q < end;) {
+			size_t n = strcspn(q, " :");
+			if (n == tl && !memcmp(q, tag, tl))
+				return true;
+			q += n;
+			while (*q == ' ')
+				q++;
+		}
+	}
+	return false;
+}
+
 static enum bc_err apply(struct ctx *c, struct drow *m, char *const *cell,
 			 const char *no, const char *table, const char *code,
 			 bool sibling)
@@ -707,6 +732,16 @@ static enum bc_err apply(struct ctx *c, struct drow *m, char *const *cell,
 		bool same = !strcmp(*dst, v);
 		if (same && m->prov[l] == BC_PROV_JMA_OFFICIAL)
 			continue;
+		if (!same && overridden(m->f[COL_NOTE], (enum bc_lang)l)) {
+			bc_buf_printf(c->rep, "%s:%zu: %s [%s]: kept '%s', not "
+				      "JMA's '%s' (JMA No. %s): [override] "
+				      "in the note\n",
+				      c->ds.files[m->file].name, m->line + 1,
+				      m->f[0], bc_lang_tag((enum bc_lang)l),
+				      *dst, v, no);
+			c->st->overridden++;
+			continue;
+		}
 		char *list = same ? confirmed : replaced;
 		size_t len = strlen(list);
 		snprintf(list + len, 200 - len, "%s%s", len ? " " : "",
@@ -929,9 +964,9 @@ int bc_dict_cli(const char *data_dir, char **args, size_t n)
 		return 1;
 	}
 	printf("dict import: %zu official rows, %zu joined, %zu cells "
-	       "replaced, %zu confirmed, %zu kept in %s; now review `git "
-	       "diff` and run `bosaicast dict check`\n", st.official_rows,
-	       st.matched, st.replaced, st.confirmed, st.unmatched,
-	       BC_DICT_STAGING_FILE);
+	       "replaced, %zu confirmed, %zu overridden, %zu kept in %s; now "
+	       "review `git diff` and run `bosaicast dict check`\n",
+	       st.official_rows, st.matched, st.replaced, st.confirmed,
+	       st.overridden, st.unmatched, BC_DICT_STAGING_FILE);
 	return 0;
 }

@@ -617,6 +617,9 @@ static void test_import_out(void **state)
 	/* vi of 雷注意報; en of comment 0215, joined on its code, and of
 	 * 0203, the same Japanese text under another code */
 	assert_int_equal(st.replaced, 3);
+	/* my of 雷注意報: JMA's Burmese is its warning word, and the row's
+	 * note says [override my: ...] */
+	assert_int_equal(st.overridden, 1);
 
 	snprintf(p, sizeof p, "%s/weather_warning.tsv", out);
 	char *ww = slurp(p);

@@ -42,8 +42,9 @@ project (place_names.py) rather than taken from JMA; see data/NOTICE.md.
 Every value is NFC-normalised and trimmed; runs of white space (including
 zero-width spaces next to a space) are collapsed to one space; JMA's
 Mongolian homoglyphs, katakana middle dots and Japanese-only kanji in
-Chinese are mended (counted in the report).  Nothing else in JMA's text is
-changed.
+Chinese are mended, and the errata, words and disambiguators listed in
+data/NOTICE.md corrected (counted in the report).  Nothing else in JMA's
+text is changed.
 """
 
 import collections
@@ -291,8 +292,110 @@ ERRATA = {
         'Ямагата Канэяма жижиг хот',
     ('伊豆大島町', 'mn', 'Изүо Огашима жижиг хот'): 'Изү-Ошима жижиг хот',
     ('上天草市', 'mn', 'Камкамиамакүса хот'): 'Камиамакүса хот',
+    # Second review of the golden payloads (2026).  Khmer 大分 as Oita
+    # (អូតា is Ota, another city); the rest of 大分 in WORD_ERRATA.
+    ('大分県', 'km', 'ខេត្ដ អូតា'): 'ខេត្ដ អូអ៊ីតា',
+    # Burmese: a same-named municipality's prefecture or subprefecture
+    # fused into the name and garbled (နယကမိ: "Nayakami"), set off in
+    # parentheses instead; readings as the project's transliteration.
+    ('奈良川上村', 'my', 'နယကမိရွာ'): 'ခါဝါကာ့မိ ကျေးရွာ (နာရာ)',
+    ('奈良川西町', 'my', 'နယကဝနိရှိမြို့နယ်'): 'ခါဝါနိရှိ မြို့နယ် (နာရာ)',
+    ('宗谷枝幸町', 'my', 'ဆိုးယအဲဆရှိမြို့နယ်'): 'အဲ့ဆာ့ရှိ မြို့နယ် (ဆိုယ)',
+    # "Sanyika beach": 三陸沖 is offshore.
+    ('三陸沖', 'my', 'ဆန်းယိကကမ်းခြေ'): 'ဆန်ရိကု ကမ်းလွန်ပင်လယ်',
+    # 行田 ぎょうだ (not よだ), 上里 かみさと (not はまさと), 三戸 さんのへ.
+    ('行田市', 'my', 'ယိုးဒါ့ မြို့'): 'ဂျိုဒ မြို့',
+    ('上里町', 'my', 'ဟာမိဆာတို မြို့နယ်'): 'ခါမိဆာ့တို မြို့နယ်',
+    ('三戸町', 'my', 'ဆန်းဟိုဟဲ့ မြို့နယ်'): 'ဆန်နိုဟဲ့ မြို့နယ်',
+    # Mongolian: the prefecture fused into the name (Наракава Ками).
+    ('奈良川上村', 'mn', 'Наракава Ками тосгон'): 'Каваками тосгон (Нара)',
+    ('奈良川西町', 'mn', 'Наракава Ниши жижиг хот'):
+        'Каваниши жижиг хот (Нара)',
+    # Chinese: 上里 printed 山里; 陸奧 with the traditional 奧 (JMA's
+    # zh-Hant writes 陸奧 in no other name because it has no other); 内陆
+    # 地 doubles 地 ("inland land").
+    ('上里町', 'zh-Hans', '山里町'): '上里町',
+    ('陸奥湾', 'zh-Hant', '陸奥灣'): '陸奧灣',
+    ('岩手県内陸北部', 'zh-Hans', '岩手县内陆地北部'): '岩手县内陆北部',
+    ('岩手県内陸南部', 'zh-Hans', '岩手县内陆地南部'): '岩手县内陆南部',
+    ('秋田県内陸北部', 'zh-Hans', '秋田县内陆地北部'): '秋田县内陆北部',
+    ('秋田県内陸南部', 'zh-Hans', '秋田县内陆地南部'): '秋田县内陆南部',
+    # Korean: 南予 なんよ, 中予 ちゅうよ (read in Sino-Korean 남여, 중여);
+    # 高取町 is a town (정); 浜通り one word (and 현 attached below).
+    ('愛媛県南予', 'ko', '에히메현 남여'): '에히메현 난요',
+    ('愛媛県中予', 'ko', '에히메현 중여'): '에히메현 주요',
+    ('高取町', 'ko', '다카토리 촌'): '다카토리 정',
+    ('福島県浜通り', 'ko', '후쿠시마 현 하마 도리'): '후쿠시마현 하마도리',
+    # Spanish: 十津川 とつかわ; Portuguese: the reading in parentheses
+    # repeats the name, and Okinawa lacked its type word.
+    ('十津川村', 'es', 'Aldea de Totsugawa'): 'Aldea de Totsukawa',
+    ('東京都', 'pt', 'Metrópole de Tóquio (Tōkyō)'): 'Metrópole de Tóquio',
+    ('沖縄県', 'pt', 'Okinawa'): 'Província de Okinawa',
+    # Nepali: 御所 ごせ, 下北山 しもきたやま, 陸奥 むつ (बे → खाडी below),
+    # and Okinawa with JMA's word for prefecture elsewhere.
+    ('御所市', 'ne', 'होसे सहर'): 'गोसे सहर',
+    ('下北山村', 'ne', 'शिओकितायामा गाउँ'): 'शिमोकितायामा गाउँ',
+    ('陸奥湾', 'ne', 'मुचु बे'): 'मुत्सु खाडी',
+    ('沖縄県', 'ne', 'ओकिनावा प्रीफेक्चर'): 'ओकिनावा जिल्ला',
+    # Thai: 東秩父 ひがしちちぶ, 安堵 あんど, 真鶴 まなづる, 江北 こうほく.
+    ('東秩父村', 'th', 'หมู่บ้านฮิงาชิอิจิบุ'): 'หมู่บ้านฮิงาชิจิจิบุ',
+    ('安堵町', 'th', 'เมืองอันโะ'): 'เมืองอันโดะ',
+    ('真鶴町', 'th', 'เมืองมานาซารุ'): 'เมืองมานาซูรุ',
+    ('江北町', 'th', 'เมืองโคโฮขุ'): 'เมืองโคโฮกุ',
+    # Khmer readings, as the project's transliteration writes them:
+    # 東秩父 (ジジジ), 下呂 げろ, 陸奥 むつ, 白岡 しらおか, 幸手 さって,
+    # 生駒 いこま, 葛城 かつらぎ.
+    ('東秩父村', 'km', 'ភូមិ ហ៊ីកាស៊ីជីជីជីប៊ូ'): 'ភូមិ ហ៊ីហ្គាស៊ីឈីឈីប៊ូ',
+    ('下呂市', 'km', 'ទីក្រុង ជ័ររ៉ូ'): 'ទីក្រុង ហ្គេរ៉ូ',
+    ('陸奥湾', 'km', 'ឈូងសមុទ្រយមឺហ្សឹ'): 'ឈូងសមុទ្រមូតស៊ូ',
+    ('白岡市', 'km', 'ទីក្រុង សៀអូកា'): 'ទីក្រុង ស៊ីរ៉ាអូកា',
+    ('幸手市', 'km', 'ទីក្រុង សាត'): 'ទីក្រុង សាតតេ',
+    ('生駒市', 'km', 'ទីក្រុង អាយខូម៉ា'): 'ទីក្រុង អ៊ីកូម៉ា',
+    ('葛城市', 'km', 'ទីក្រុង កាស៊ូរ៉ាជី'): 'ទីក្រុង កាតស៊ូរ៉ាហ្គី',
 }
 ERRATA_USED = set()
+
+# A word JMA writes wrongly, or several ways, in every name of one place:
+# (language, a Japanese part of the name, JMA's word) → the word, applied
+# after ERRATA where the Japanese name contains that part.  The spelling
+# kept is the prefecture's own where JMA's is right, otherwise the
+# project's transliteration of the reading.  Counted as "erratum
+# corrected" per name.
+WORD_ERRATA = {
+    # Khmer: 大分 as អូតា (Ota) and អយតាក់; 愛媛 and 岩手 three ways.
+    ('km', '大分', 'អយតាក់'): 'អូអ៊ីតា', ('km', '大分', 'អយតា'): 'អូអ៊ីតា',
+    ('km', '愛媛', 'អេហីម'): 'អេហ៊ីមេ', ('km', '愛媛', 'អិហិមិ'): 'អេហ៊ីមេ',
+    ('km', '岩手', 'អ៊ីវ៉ាតិ'): 'អ៊ីវ៉ាតេ', ('km', '岩手', 'អាយវ៉ាតេ'): 'អ៊ីវ៉ាតេ',
+    # Burmese: 愛媛 "Eshime", 兵庫 "Chogo", 神奈川 with ဏ; さいたま three
+    # ways (the prefecture's kept).
+    ('my', '愛媛', 'အဲသျှီမဲ့'): 'အဲ့ဟိမဲ့', ('my', '兵庫', 'ချိုးဂို'): 'ဟျိုဂို',
+    ('my', '神奈川', 'ခန်ဏဂါးဝ'): 'ခါနာဂါ့ဝ',
+    ('my', 'さいたま', 'ဆိုင်းတမ'): 'ဆိုက်တာ့မ',
+    ('my', '埼玉', 'ဆိုင်းတမ'): 'ဆိုက်တာ့မ',
+    # Korean: か/た/く at the start of a word are voiced (외래어 표기법),
+    # as JMA writes the same places elsewhere (가와사키, 구마모토).
+    ('ko', '香川', '카가와'): '가가와', ('ko', '高山', '타카야마'): '다카야마',
+    ('ko', '熊本', '쿠마모토'): '구마모토', ('ko', '川崎', '카와사키'): '가와사키',
+    ('ko', '上川', '카미카와'): '가미카와',
+    ('ko', '加賀', '카가'): '가가',
+    ('ko', '十勝', '토카치'): '도카치', ('ko', '千葉', '치바'): '지바',
+    ('ko', '東京', '토쿄'): '도쿄', ('ko', '鶴見', '츠루미'): '쓰루미',
+    ('ko', '小菅', '코스게'): '고스게', ('ko', '江南', '코난'): '고난',
+    ('ko', '北見', '키타미'): '기타미', ('ko', '釧路', '쿠시로'): '구시로',
+    ('ko', '苫小牧', '토마코마이'): '도마코마이', ('ko', '富山', '토야마'): '도야마',
+    ('ko', '土佐', '토사만'): '도사만',
+    # and words split or cut: 神奈川 "카나강", 筑豊 ちくほう, 三八上北,
+    # 置賜 おきたま, 芦北 あしきた, 有明海 (海 transliterated 카이).
+    ('ko', '神奈川', '카나강 현'): '가나가와현', ('ko', '筑豊', '츠쿠호'): '지쿠호',
+    ('ko', '三八上北', '산파치 카미 키타'): '산파치 가미키타',
+    ('ko', '置賜', '오키 타마'): '오키타마', ('ko', '芦北', '아시 키타'): '아시키타',
+    ('ko', '有明海', '아리아케 카이'): '아리아케 해',
+    # Nepali: 香川 かがわ, 鹿児島 かごしま (ख is kh).
+    ('ne', '香川', 'खागावा'): 'कागावा', ('ne', '鹿児島', 'खागोसिमा'): 'कागोशिमा',
+    # Nepali "बे" (English bay) → खाडी, the project's word.
+    ('ne', '湾', ' बे'): ' खाडी',
+}
+WORD_ERRATA_USED = set()
 
 # Characters JMA's Chinese names write wrongly wherever they occur, as
 # (language, JMA's character, the Japanese character it stands for) → the
@@ -305,6 +408,9 @@ ZH_CHAR_ERRATA = {
     ('zh-Hans', '预', '予'): '予',
     ('zh-Hant', '穀', '谷'): '谷',
     ('zh-Hant', '髙', ''): '高',
+    # 里 (village) is not 裡 (inside): 美里町 美裡町; 眞 is an old variant.
+    ('zh-Hant', '裡', '里'): '里',
+    ('zh-Hant', '眞', '真'): '真',
 }
 ZH_CHAR_ERRATA_USED = set()
 
@@ -332,10 +438,105 @@ def jma_names(row, hdr, langs):
                     bad not in names['ja']:
                 v = v.replace(bad, good)
                 ZH_CHAR_ERRATA_USED.add((t, bad, ja_c))
+        for (t, ja_part, bad), good in WORD_ERRATA.items():
+            if t != tag or ja_part not in names['ja']:
+                continue
+            # Korean: the start of a word only (니시토쿄 is right).
+            pat = ('(?<![가-힣])' if t == 'ko' else '') + re.escape(bad)
+            w = re.sub(pat, good, v)
+            if w != v:
+                v = w
+                WORD_ERRATA_USED.add((t, ja_part, bad))
         if v != names[tag]:
             names[tag] = v
             EDITS['jma-place-data', 'erratum corrected'] += 1
+    mend_words(names)
     return names
+
+
+def mend_words(names):
+    """Words JMA's names get wrong in every name that has them."""
+    def edit(tag, v, what):
+        if v != names[tag]:
+            names[tag] = v
+            EDITS['jma-place-data', what] += 1
+    # Mongolian: 沖 as "офшор" (an offshore company) → далайн хэсэг (sea
+    # area; the genitive before it is JMA's), 湾 as "Бая" → булан.
+    v = names.get('mn', '')
+    v = re.sub(r'\s*офшор$', ' далайн хэсэг', v)
+    v = re.sub(r'\bБая(-ын|гийн)', 'булангийн', v)
+    v = re.sub(r'\bБая\b', 'булан', v)
+    edit('mn', v, 'mn 沖 офшор / 湾 Бая replaced')
+    # Korean: 현 attached to the prefecture's name, as JMA's names of the
+    # prefectures write it (후쿠시마 현 아이즈 → 후쿠시마현 아이즈).
+    v = names.get('ko', '')
+    edit('ko', re.sub(r'(?<=[가-힣]) 현(?= |$)', '현', v),
+         'ko 현 attached')
+    # Spanish: romanisations that JMA's English writes otherwise (Hannou,
+    # Honjyo, Shimo-kitayama; en Hanno, Honjo, Shimokitayama), only where
+    # the English has the mended word; and "deTakinoue".
+    v = names.get('es', '')
+    en = names.get('en', '')
+    plain = lambda w: unicodedata.normalize('NFD', w).encode(
+        'ascii', 'ignore').decode().lower()
+    en_words = set(plain(w) for w in re.findall(r"[^\W\d_]+", en))
+    def word(m):
+        w = m.group()
+        c = re.sub('(?<=[a-zō])-(?=[a-zō])', '', w)
+        c = c.replace('jy', 'j').replace('ou', 'o').replace('Ou', 'O')
+        c = c.replace('oo', 'o')
+        return c if c != w and plain(c) in en_words else w
+    v = re.sub(r'[^\W\d_]+(?:-[^\W\d_]+)*', word, v)
+    v = re.sub(r'\bde(?=[A-Z])', 'de ', v)
+    edit('es', v, 'es romanisation as the English')
+
+
+# Municipalities JMA's dictionary names twice (青森南部町, 奈良川上村) carry
+# the prefecture or subprefecture after a comma ("Nanbu Town, Aomori"):
+# in a list of places that reads as one more place, so it is set off in
+# parentheses ("Nanbu Town (Aomori)").  Wards of designated cities the
+# same ("Chuo Ward (Sapporo)").
+DISAMBIG_LANGS = ('en', 'es', 'pt', 'id', 'vi', 'tl')
+
+
+def mend_city(names, what='jma-place-data'):
+    """Type words and disambiguators of JMA's municipality names."""
+    ward = names['ja'].endswith('区')
+    for tag in DISAMBIG_LANGS:
+        v = names.get(tag, '')
+        w = v
+        if tag == 'pt':
+            # 区 is a distrito (as most of JMA's wards), not a bairro.
+            if ward:
+                w = w.replace('bairro de', 'distrito de')
+            # "Osaka, cidade de Sakai, distrito de Higashi"
+            w = re.sub(r'^([^,]+), (cidade de [^,]+), (distrito de .+)$',
+                       r'\3 (\2, \1)', w)
+            # "Aomori, bairro de Nambu", "Nara, Kawakami-mura"
+            w = re.sub(r'^([^,]+), ((?:bairro|cidade|distrito|povoado) de '
+                       r'.+)$', r'\2 (\1)', w)
+            w = re.sub(r'^([^,]+), (\S+)-mura$', r'povoado de \2 (\1)', w)
+            # 町 is a municipality, not a neighbourhood (bairro).
+            w = re.sub(r'\b([bB])airro de', lambda m: (
+                'v' if m.group(1) == 'b' else 'V') + 'ila de', w)
+        if tag == 'vi' and ward:
+            # 区: quận (district), not phường (sub-ward).
+            w = re.sub(r'^(?:[pP]hường|[tT]hành phố) ?', 'quận ', w)
+        if tag == 'es':
+            # Tokyo's wards: "Distrito Toshima (Toshima-ku), Tokio"
+            w = re.sub(r' \([^(),]+-ku\)(?=,)', '', w)
+        # "Higashi Ward, Sakai City, Osaka" → "… (Sakai City, Osaka)"
+        w = re.sub(r'^([^,()]+), ([^()]+)$', r'\1 (\2)', w)
+        if w != v:
+            names[tag] = w
+            EDITS[what, 'municipality type word or '
+                  'disambiguator mended'] += 1
+    v = names.get('th', '')
+    if ward and v.startswith('เมือง'):
+        # 区 as เขต (district), as Bangkok's, not เมือง (town).
+        names['th'] = 'เขต' + v[len('เมือง'):]
+        EDITS[what, 'municipality type word or '
+              'disambiguator mended'] += 1
 
 
 # ---- the Chinese character mapping (DESIGN §2) ---------------------------
@@ -610,6 +811,9 @@ class ScriptDeriver(place_names.Deriver):
 
     def proper(self, node, lang, used):
         if lang in SCRIPT_LANGS:
+            if (node.ja, lang) in SCRIPT_PROPER:
+                used.add('jma')
+                return SCRIPT_PROPER[(node.ja, lang)]
             used.add('kana')
             return self.tool.script(node.kana, lang)
         if lang in ('zh-Hans', 'zh-Hant'):
@@ -653,6 +857,11 @@ ZH_PROPER = {
     '浜通り': ('滨通', '濱通'), 'さいたま': ('埼玉', '埼玉'),
     'えびの': ('虾野', '蝦野'), 'かつらぎ': ('葛城', '葛城'),
 }
+
+
+# Proper names in kana whose spelling in a script JMA's own names settle
+# (さいたま市 as the prefecture and the wards, after WORD_ERRATA).
+SCRIPT_PROPER = {('さいたま', 'my'): 'ဆိုက်တာ့မ'}
 
 
 # Readings of the Latin proper names in place_names' hand-written names.
@@ -789,9 +998,11 @@ def derive_tables(tool, P, tabs, dict_city, epi_names, aic, flm, psi,
         if n.get('en'):
             continue
         k = kana_of(n)
-        fill(city, code, lambda: D.parse(n['ja'], k, 'city',
-                                          parent=hamamatsu_parent(n, k)),
-             what='names derived from the reading; ')
+        if fill(city, code, lambda: D.parse(n['ja'], k, 'city',
+                                             parent=hamamatsu_parent(n, k)),
+                what='names derived from the reading; '):
+            # the same form as JMA's wards: Chuo Ward (Hamamatsu)
+            mend_city(city.rows[code][0], 'project')
     # Warning sub-areas and AreaInformationCity divisions.
     for code, (n, prov) in sorted(sub.rows.items()):
         k = kana_of(n)
@@ -1205,6 +1416,7 @@ def main():
     dict_city = {}
     for r in city_rows:
         names = jma_names(r, city_hdr, langs)
+        mend_city(names)
         dict_city[r[0]] = names
         a = aic.get(r[0])
         kana = ''
@@ -1594,7 +1806,8 @@ def main():
 
     # ---- report ------------------------------------------------------------
     stale = sorted(set(ERRATA) - ERRATA_USED) + sorted(
-        set(ZH_CHAR_ERRATA) - ZH_CHAR_ERRATA_USED)
+        set(ZH_CHAR_ERRATA) - ZH_CHAR_ERRATA_USED) + sorted(
+        set(WORD_ERRATA) - WORD_ERRATA_USED)
     if stale:
         print('ERRATA no longer matching JMA\'s data (check them again): ' +
               '; '.join('%s %s %r' % k for k in stale))

@@ -290,7 +290,9 @@ T = {
               'ne': '{x} क्षेत्र', 'km': 'ស្រុក{x}', 'my': '{x}ခရိုင်',
               'mn': '{x} дүүрэг'},
  'coast': {'en': '{x} coast', 'ko': '{x} 연안', 'es': 'Costa del {x}',
-           'pt': 'Costa do {x}', 'id': 'Pesisir {x}', 'vi': 'Bờ {x}',
+           'pt': 'Costa do {x}', 'id': 'Pesisir {x}',
+           # vi: "Bờ biển Nhật Bản" read as the coast of Japan.
+           'vi': 'Ven biển phía {x}',
            'tl': 'Baybayin ng {x}', 'th': 'ชายฝั่ง{x}', 'ne': '{x} तट',
            'km': 'ឆ្នេរ{x}', 'my': '{x}ကမ်းရိုးတန်း', 'mn': '{x} эрэг'},
  'inner_bay': {'en': 'Inner {x}', 'ko': '{x} 안쪽', 'es': 'Interior de {x}',
@@ -379,7 +381,7 @@ T = {
           'tl': 'siyudad ng {x}', 'th': 'เมือง{x}', 'ne': '{x} सहर',
           'km': 'ទីក្រុង{x}', 'my': '{x}မြို့', 'mn': '{x} хот'},
  'town': {'en': '{x} Town', 'ko': '{x} 정', 'es': 'Pueblo de {x}',
-          'pt': 'bairro de {x}', 'id': 'kota {x}', 'vi': 'thị trấn {x}',
+          'pt': 'vila de {x}', 'id': 'kota {x}', 'vi': 'thị trấn {x}',
           'tl': 'bayan ng {x}', 'th': 'เมือง{x}', 'ne': '{x} नगर',
           'km': 'ទីប្រជុំជន{x}', 'my': '{x}မြို့နယ်', 'mn': '{x} жижиг хот'},
  'village': {'en': '{x} Village', 'ko': '{x} 촌', 'es': 'Aldea de {x}',
@@ -388,7 +390,7 @@ T = {
              'km': 'ភូមិ{x}', 'my': '{x}ကျေးရွာ', 'mn': '{x} тосгон'},
  'ward': {'en': '{x} Ward', 'ko': '{x} 구', 'es': 'Distrito {x}',
           'pt': 'distrito de {x}', 'id': 'Distrik Kota {x}',
-          'vi': 'phường {x}', 'tl': '{x} Ward', 'th': 'เขต{x}',
+          'vi': 'quận {x}', 'tl': '{x} Ward', 'th': 'เขต{x}',
           'ne': '{x} वडा', 'km': 'សង្កាត់{x}', 'my': '{x}ရပ်ကွက်',
           'mn': '{x} дүүрэг'},
  'former': {'en': 'former {x}', 'ko': '옛 {x}', 'es': 'antiguo {x}',
@@ -534,7 +536,7 @@ IN = {'en': '{x}, {p}', 'es': '{x}, {p}', 'pt': '{x}, {p}', 'id': '{x}, {p}',
       'km': '{x} {p}', 'my': '{x}၊ {p}', 'mn': '{p}, {x}', 'ko': '{p} {x}'}
 # A coast of a prefecture ("Pacific coast of eastern Hokkaido").
 COAST_OF = {'en': '{x} of {p}', 'es': '{x} de {p}', 'pt': '{x} de {p}',
-            'id': '{x} {p}', 'vi': '{x} {p}', 'tl': '{x} sa {p}',
+            'id': '{x} {p}', 'vi': '{x} của {p}', 'tl': '{x} sa {p}',
             'th': '{x}{p}', 'ne': '{p}को {x}', 'km': '{x}នៃ{p}',
             'my': '{p}၏ {x}', 'mn': '{p}-ийн {x}', 'ko': '{p} {x}'}
 AND = {'en': ' and ', 'es': ' y ', 'pt': ' e ', 'id': ' dan ', 'vi': ' và ',
@@ -841,7 +843,10 @@ class Deriver:
                     d = Node('dir', pj, pk, key=rest.key, kids=[pnode],
                              stem=True)
                     return Node('coast_of', ja, kana, kids=[rest.kids[0], d])
-                if rest.kind == 'type' and rest.key == 'coast':
+                if rest.kind == 'type' and rest.key == 'coast' or \
+                        rest.kind == 'hand' and rest.ja == '外海':
+                    # 愛知県外海: "Open-sea coast of Aichi Prefecture",
+                    # not "…, Aichi" (a list of two places)
                     return Node('coast_of', ja, kana, kids=[rest, pnode])
                 if rest.kind == 'dir' and not rest.kids:
                     return Node('dir', ja, kana, key=rest.key,
@@ -869,6 +874,17 @@ class Deriver:
                     finally:
                         self._nolex = False
                 last = kids[-1]
+                # 種子島・屋久島地方, 宮古島・八重山地方: one region named by
+                # its islands ("Region of Tanegashima and Yakushima"), not
+                # an island and a region (Isla Tanegashima y Región Isla
+                # Yakushima); the islands' own type word is left out.
+                if last.kind == 'type' and last.key == 'region' and \
+                        all(_island_or_name(k) for k in kids[:-1]):
+                    inner = Node('list', ja, kana, kids=[
+                        _bare_island(k) for k in kids[:-1]] +
+                        [last.kids[0]])
+                    return Node('type', ja, kana, key='region',
+                                suffix=last.suffix, kids=[inner])
                 # 伊勢・三河湾, 有明・八代海: the type word of the last part
                 # is shared ("Ise and Mikawa Bay"), unless the parts before
                 # carry the same one (奄美群島・トカラ列島).
@@ -950,6 +966,8 @@ class Deriver:
                         kid = self._parse_proper(ja, kana, base, bk, ctx)
                     else:
                         kid = self._parse(base, bk, ctx)
+                    if key == 'region':
+                        kid = _bare_island(kid)   # 大東島地方
                     return Node('type', ja, kana, key=key, kids=[kid],
                                 suffix=tj, stem_kana=bk)
         # Direction prefixes of coined names: 北空知, 西津軽.
@@ -1049,6 +1067,13 @@ class Deriver:
                     used.add('kana')
                     return T[node.key]['ko'].format(
                         x=self.tool.hangul(kid.stem_kana))
+            if node.key == 'region' and lang == 'es' and \
+                    node.kids[0].kind == 'list':
+                # Región de Tanegashima y Yakushima
+                return fill('Región de {x}', x=kids[0], lang=lang)
+            if node.key == 'former' and lang == 'pt' and \
+                    kids[0].startswith(('vila ', 'cidade ')):
+                return 'antiga ' + kids[0]   # vila, cidade: feminine
             return fill(T[node.key][lang], x=kids[0], lang=lang)
         if k == 'dir':
             used.add('project')
@@ -1096,7 +1121,7 @@ class Deriver:
             used.add('project')
             kid = node.kids[0]
             if kid.kind == 'prop' and getattr(kid, 'stem_ja', None) is not \
-                    None:
+                    None and kid.ja == node.ja:
                 return kids[0]   # 八丈島: the name holds the type word
             suf = self.zh_word(node.suffix, hant)
             if getattr(node, 'prefix', False):
@@ -1154,6 +1179,21 @@ class Deriver:
         if lang == 'ko':
             return self.tool.hangul(kana)
         return self.tool.latin(kana)
+
+
+def _island_or_name(node):
+    return node.kind == 'prop' or node.kind == 'type' and \
+        node.key == 'island' and node.kids[0].kind == 'prop'
+
+
+def _bare_island(node):
+    """An island named inside a region is its name alone (大東島地方:
+    Daitojima Region), written from its whole reading."""
+    if node.kind == 'type' and node.key == 'island' and \
+            node.kids[0].kind == 'prop' and \
+            getattr(node.kids[0], 'stem_ja', None) is not None:
+        return node.kids[0]
+    return node
 
 
 # Directions standing alone (forecast class10 名: 北部, 南東部).
@@ -1300,7 +1340,7 @@ def _mn_genitive(m):
     return m.group(0)
 
 
-_VI_NOUNS = ('Tỉnh ', 'Vùng ', 'Thành phố ', 'Thủ đô ', 'Miền ', 'Đảo ',
+_VI_NOUNS = ('Tỉnh ', 'Vùng ', 'Ven biển ', 'Thành phố ', 'Thủ đô ', 'Miền ', 'Đảo ',
              'Quần đảo ', 'Biển ', 'Vịnh ', 'Bờ biển ', 'Sông ', 'Núi lửa ',
              'Khu vực ', 'Khu ', 'Eo biển ', 'Bán đảo ', 'Hồ ')
 

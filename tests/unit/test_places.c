@@ -129,10 +129,12 @@ static void test_city_names(void **state)
 	expect_name(BC_AREA_CITY, "1310100", BC_LANG_JA, "東京千代田区", OFF);
 	expect_name(BC_AREA_CITY, "1310100", BC_LANG_JA_EASY,
 		    "東京千代田区（とうきょうちよだく）", OFF);
+	/* JMA's "Chiyoda City, Tokyo" and "thành phố Chiyoda, Tokyo", with
+	 * the disambiguator in parentheses and 区 as quận (test_errata). */
 	expect_name(BC_AREA_CITY, "1310100", BC_LANG_EN,
-		    "Chiyoda City, Tokyo", OFF);
+		    "Chiyoda City (Tokyo)", OFF);
 	expect_name(BC_AREA_CITY, "1310100", BC_LANG_VI,
-		    "thành phố Chiyoda, Tokyo", OFF);
+		    "quận Chiyoda (Tokyo)", OFF);
 	expect_name(BC_AREA_CITY, "1310100", BC_LANG_MY,
 		    "တိုကျိုချိယိုဒမြို့", OFF);
 	expect_name(BC_AREA_CITY, "1310100", BC_LANG_NE,
@@ -163,21 +165,21 @@ static void test_city_names(void **state)
 	/* Hamamatsu: the 2024 wards are not in JMA's Jan 2024 dictionary.
 	 * 天竜区 kept its name and takes the old ward's translations;
 	 * 中央区 is derived, in the form JMA gives every other ward
-	 * ("Naka Ward, Hamamatsu", "삿포로 주오 구"). */
+	 * ("Naka Ward (Hamamatsu)", "삿포로 주오 구"). */
 	expect_name(BC_AREA_CITY, "2214000", BC_LANG_EN,
-		    "Tenryu Ward, Hamamatsu", OFF);
+		    "Tenryu Ward (Hamamatsu)", OFF);
 	expect_name(BC_AREA_CITY, "2214000", BC_LANG_JA_EASY,
 		    "浜松天竜区（はままつてんりゅうく）", OFF);
 	expect_name(BC_AREA_CITY, "2213800", BC_LANG_JA_EASY,
 		    "浜松中央区（はままつちゅうおうく）", OFF);
 	expect_name(BC_AREA_CITY, "2213800", BC_LANG_EN,
-		    "Chuo Ward, Hamamatsu", BC_NAME_DERIVED);
+		    "Chuo Ward (Hamamatsu)", BC_NAME_DERIVED);
 	expect_name(BC_AREA_CITY, "2213800", BC_LANG_KO,
 		    "하마마쓰 주오 구", BC_NAME_DERIVED);
 	/* A retired ward: names kept, no reading known. */
 	expect_name(BC_AREA_CITY, "2213100", BC_LANG_JA_EASY, "浜松中区", OFF);
 	expect_name(BC_AREA_CITY, "2213100", BC_LANG_EN,
-		    "Naka Ward, Hamamatsu", OFF);
+		    "Naka Ward (Hamamatsu)", OFF);
 }
 
 static void test_pref_epicenter_names(void **state)
@@ -1307,9 +1309,16 @@ static void check_errata_row(const char *file, char **cells, int n)
 	const char *hans = cells[1 + BC_LANG_ZH_HANS];
 	const char *hant = cells[1 + BC_LANG_ZH_HANT];
 	const char *km = cells[1 + BC_LANG_KM];
+	const char *mn = cells[1 + BC_LANG_MN];
+	const char *ko = cells[1 + BC_LANG_KO];
+	const char *pt = cells[1 + BC_LANG_PT];
 	const char *bad[][3] = {
 		{hans, "预", "予"}, {hant, "穀", "谷"}, {hans, "髙", ""},
-		{hant, "髙", ""},
+		{hant, "髙", ""}, {hant, "裡", "里"}, {hant, "眞", "真"},
+		/* 沖 as an offshore company, 湾 as "Бая"; 町 as bairro
+		 * (neighbourhood); 현 set off from its prefecture. */
+		{mn, "офшор", ""}, {mn, "Бая", ""}, {pt, "bairro", ""},
+		{ko, " 현 ", ""},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		if (strstr(bad[i][0], bad[i][1]) &&
@@ -1317,6 +1326,34 @@ static void check_errata_row(const char *file, char **cells, int n)
 		    !strstr(ja, bad[i][1])) {
 			print_message("%s %s %s: %s\n", file, cells[0], ja,
 				      bad[i][0]);
+			errata_left++;
+		}
+	}
+	/* A same-named municipality's prefecture after a comma reads as
+	 * one more place in a list ("Nanbu Town, Aomori"); a ward (区) in
+	 * Vietnamese is a quận, not a phường (sub-ward). */
+	if (!strcmp(file, "city.tsv")) {
+		static const enum bc_lang latin[] = {
+			BC_LANG_EN, BC_LANG_ES, BC_LANG_PT, BC_LANG_ID,
+			BC_LANG_VI, BC_LANG_TL,
+		};
+		for (size_t i = 0; i < sizeof latin / sizeof latin[0]; i++) {
+			/* (Sakai City, Osaka) is one place. */
+			const char *v = cells[1 + latin[i]];
+			const char *c = strstr(v, ", ");
+			const char *o = strchr(v, '(');
+			if (c && (!o || c < o)) {
+				print_message("%s %s %s: %s\n", file, cells[0],
+					      ja, cells[1 + latin[i]]);
+				errata_left++;
+			}
+		}
+		size_t jl = strlen(ja);
+		const char *vi = cells[1 + BC_LANG_VI];
+		if (jl >= 3 && !strcmp(ja + jl - 3, "区") &&
+		    strncmp(vi, "quận ", strlen("quận ")) &&
+		    strncmp(vi, "Quận ", strlen("Quận "))) {
+			print_message("%s %s %s: %s\n", file, cells[0], ja, vi);
 			errata_left++;
 		}
 	}
@@ -1362,6 +1399,49 @@ static void test_errata(void **state)
 	expect_name(BC_AREA_TSUNAMI, "772", BC_LANG_ZH_HANS,
 		    "奄美群岛、吐噶喇列岛", BC_NAME_DERIVED);
 	expect_name(BC_AREA_FORECAST, "070020", BC_LANG_ZH_HANT, "濱通",
+		    BC_NAME_DERIVED);
+	/* Second review: another city (អូតា is Ota), a disambiguator fused
+	 * into the name, 沖 as an offshore company, Sino-Korean readings,
+	 * a misprinted character, a wrong reading. */
+	expect_name(BC_AREA_PREF, "44", BC_LANG_KM, "ខេត្ដ អូអ៊ីតា",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_EPICENTER, "750", BC_LANG_KM,
+		    "តំបន់ខាងជើងនៃខេត្ដអូអ៊ីតា", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "2945200", BC_LANG_MY,
+		    "ခါဝါကာ့မိ ကျေးရွာ (နာရာ)", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "2945200", BC_LANG_MN,
+		    "Каваками тосгон (Нара)", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_EPICENTER, "288", BC_LANG_MN,
+		    "Санрикүгийн далайн хэсэг", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_EPICENTER, "621", BC_LANG_KO, "에히메현 주요",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "1138500", BC_LANG_ZH_HANS, "上里町",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_EPICENTER, "284", BC_LANG_ZH_HANT, "陸奧灣",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "2920800", BC_LANG_NE, "गोसे सहर",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "1120900", BC_LANG_ES, "Ciudad de Hanno",
+		    BC_NAME_OFFICIAL);
+	/* Disambiguators in parentheses, 町 as vila, 区 as quận / เขต. */
+	expect_name(BC_AREA_CITY, "0244500", BC_LANG_EN,
+		    "Nanbu Town (Aomori)", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "0244500", BC_LANG_PT,
+		    "vila de Nambu (Aomori)", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "2945200", BC_LANG_PT,
+		    "povoado de Kawakami (Nara)", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "0110100", BC_LANG_VI,
+		    "quận Chuo (Sapporo)", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_CITY, "0110100", BC_LANG_TH,
+		    "เขตชูโอะ ซัปโปโระ", BC_NAME_OFFICIAL);
+	/* Derived: a prefecture's open-sea coast, one region of islands,
+	 * the Vietnamese coast of the Sea of Japan. */
+	expect_name(BC_AREA_TSUNAMI, "390", BC_LANG_EN,
+		    "Open-sea coast of Aichi Prefecture", BC_NAME_DERIVED);
+	expect_name(BC_AREA_TSUNAMI, "771", BC_LANG_ES,
+		    "Región de Tanegashima y Yakushima", BC_NAME_DERIVED);
+	expect_name(BC_AREA_TSUNAMI, "200", BC_LANG_VI,
+		    "Ven biển phía biển Nhật Bản của tỉnh Aomori",
 		    BC_NAME_DERIVED);
 
 	errata_left = 0;

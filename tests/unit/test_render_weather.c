@@ -103,7 +103,7 @@ static void test_tornado(void **state)
 	struct collected c = { 0 };
 	render(KURIBO "19_10_04_250630_VPHW51.xml", &c);
 	const char *p = payload(&c, "bosai/v1/areas/11/1110100/en/tornado");
-	has(p, "\"headline\":\"Nishi Ward, Saitama: Tornado watch information "
+	has(p, "\"headline\":\"Nishi Ward (Saitama): Tornado watch information "
 	       "(tornado sighted) issued (+1 more)\"");
 	has(p, "Valid until Jul 17, 2015, 10:30 AM (Japan time).");
 	has(p, "go into a sturdy building and stay away from windows.");

@@ -379,7 +379,7 @@ static void test_eew(void **state)
 	snprintf(topic, sizeof topic, "bosai/v1/areas/%.2s/%s/vi/eew",
 		 cities[0], cities[0]);
 	h = field(find(&s, topic), "headline", 0);
-	assert_starts(h, "Tin nhanh về động đất khẩn cấp: dự kiến cường độ "
+	assert_starts(h, "Cảnh báo động đất khẩn cấp: dự kiến cường độ "
 			 "địa chấn 5 yếu tại ");
 	free(h);
 	msgs_free(&s);

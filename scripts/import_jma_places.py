@@ -902,8 +902,74 @@ class NameMaker:
         return out, prov, used
 
 
+# Forecast areas (一次細分区域) whose JMA name is a bare direction (埼玉県
+# 南部 is 南部 in jma_area.json, "Southern Region") read as a part of Japan
+# in an alert: the name is given its office, as JMA's own documents write
+# it (竜巻注意情報: 埼玉県南部, 宮崎県南部平野部) and as it names Hokkaido's
+# areas (宗谷北部): a prefecture whole in Japanese (埼玉県南部), a
+# sub-prefectural office by its name without 地方 (奄美北部, 沖縄本島南部).
+# Other languages take the prefecture's name without its type word
+# ("Southern Saitama", "Sur de Saitama"), except where the type word is
+# part of how the language names a prefecture: Chinese and Korean write
+# the direction after it as Japanese does (埼玉县南部, 사이타마현 남부),
+# Vietnamese names a province with it (Miền Nam tỉnh Saitama).
+QUALIFY_FULL_PREF = ('zh-Hans', 'zh-Hant', 'ko', 'vi')
+
+
+def has_bare_dir(node):
+    if node.kind == 'dir' and not getattr(node, 'kids', None):
+        return True
+    return any(has_bare_dir(k) for k in getattr(node, 'kids', []) or [])
+
+
+def qualify_bare_dirs(node, qual, done):
+    """node with each direction standing alone (a 'dir' node without a
+    place) made the direction of qual, the node of the area's office;
+    done collects the new direction nodes."""
+    if node.kind == 'dir' and not getattr(node, 'kids', None):
+        d = place_names.Node('dir', qual.ja + node.ja,
+                             qual.kana + node.kana, key=node.key,
+                             kids=[qual], stem=qual.kind == 'off')
+        done.append(d)
+        return d
+    kids = getattr(node, 'kids', None)
+    if kids:
+        node.kids = [qualify_bare_dirs(k, qual, done) for k in kids]
+    return node
+
+
+def qualify_jma_en(D, jma_en, dirs):
+    """JMA's English with its bare directions ("Southern Region") made
+    the qualified ones ("Southern Saitama"), so the rest of it stays JMA's
+    ("Fuji Five Lakes", "Plain Area of"); None if a direction is not
+    found in it."""
+    out = jma_en
+    for d in dirs:
+        bare = place_names.DIR_ALONE['en'][d.key]
+        if out.count(bare) != 1:
+            return None
+        out = out.replace(bare, D.render(d, 'en', set()))
+    return out
+
+
+def office_node(D, ja, kana):
+    """(ja, kana, node) of the office a bare forecast-area name is
+    qualified with."""
+    if ja in D.prefs:
+        pk, pnames, pstems = D.prefs[ja]
+        stems = dict(pstems)
+        for tag in QUALIFY_FULL_PREF:
+            stems[tag] = pnames[tag]
+        return ja, pk, place_names.Node('off', ja, pk, names=pnames,
+                                        stems=stems)
+    kana = place_names.kata2hira(kana)
+    if ja.endswith('地方') and kana.endswith('ちほう'):
+        ja, kana = ja[:-2], kana[:-3]
+    return ja, kana, D.parse(ja, kana, 'forecast')
+
+
 def derive_tables(tool, P, tabs, dict_city, epi_names, aic, flm, psi,
-                  report, stats):
+                  report, stats, fc_office=None):
     city, sub, pref, fc, quake = (tabs[k] for k in
                                   ('city', 'subarea', 'pref', 'forecast',
                                    'quake'))
@@ -1014,6 +1080,32 @@ def derive_tables(tool, P, tabs, dict_city, epi_names, aic, flm, psi,
         k = kana_of(n)
         if not k:
             failures.append('forecast %s %s: no reading' % (code, n['ja']))
+            continue
+        office = (fc_office or {}).get(code)
+        try:
+            node = D.parse(n['ja'], k, 'forecast')
+            bare = has_bare_dir(node) and office and office != code
+            if bare:
+                on = fc.rows[office][0]
+                qj, qk, qn = office_node(D, on['ja'], kana_of(on))
+        except place_names.DeriveError:
+            bare = False   # fill() below reports it
+        if bare:
+            jma_ja, jma_en = n['ja'], n.get('en', '')
+            n['ja'] = qj + jma_ja
+            n['ja-x-easy'] = easy(n['ja'], qk + place_names.kata2hira(k))
+            dirs = []
+            node = qualify_bare_dirs(node, qn, dirs)
+            report['forecast area with a bare direction: office added'] \
+                .append('%s %s -> %s' % (code, jma_ja, n['ja']))
+            en = qualify_jma_en(D, jma_en, dirs)
+            fill(fc, code, lambda: node,
+                 what='ja: %s prefixed by the project (JMA: %s); en: %s; '
+                 'other languages derived with it; ' % (
+                     qj, jma_ja, 'JMA\'s with the direction qualified'
+                     if en else 'derived (JMA: %s)' % jma_en))
+            if en:
+                fc.rows[code][0]['en'] = en
             continue
         fill(fc, code, lambda: D.parse(n['ja'], k, 'forecast'),
              keep_en=True, what='other languages derived from the reading; ')
@@ -1744,8 +1836,16 @@ def main():
     mend_official_chinese(tool, zh_map, [city, pref, epi, quake])
     tabs = {'city': city, 'subarea': sub, 'pref': pref, 'forecast': fc,
             'quake': quake, 'epicenter': epi}
+    fc_office = {}
+    for code in fc.rows:
+        c = code
+        for lvl in ('class15s', 'class10s'):
+            if c in area[lvl] and c not in area['offices']:
+                c = area[lvl][c]['parent']
+        if c in area['offices']:
+            fc_office[code] = c
     new_tabs = derive_tables(tool, P, tabs, dict_city, epi_names, aic, flm,
-                             psi, report, derive_stats)
+                             psi, report, derive_stats, fc_office)
     tool.close()
     new_expansions(P, new_tabs, expand, M, aic, q_cities, city, pref, report)
 

@@ -841,6 +841,159 @@ static void test_derived_names(void **state)
 
 /* ---- the conversions against JMA's official names --------------------- */
 
+/* ---- forecast areas named by a direction alone ----------------------- */
+
+/* jma_area.json names many 一次細分区域 by a direction alone (埼玉県南部 is
+ * 南部, "Southern Region"); in an alert that reads as a part of Japan.
+ * Every language must name the prefecture or office: no cell may be a
+ * direction standing alone, as the importer wrote them before (hand list:
+ * the five main directions in each language). */
+static const char *const bare_dirs[] = {
+	"北部", "南部", "東部", "西部", "中部", "东部",
+	"Northern Region", "Southern Region", "Eastern Region",
+	"Western Region", "Central Region",
+	"북부", "남부", "동부", "서부", "중부",
+	"Región Norte", "Región Sur", "Región Este", "Región Oeste",
+	"Región Central", "Região Norte", "Região Sul", "Região Leste",
+	"Região Oeste", "Região Central",
+	"Bagian Utara", "Bagian Selatan", "Bagian Timur", "Bagian Barat",
+	"Bagian Tengah", "Miền Bắc", "Miền Nam", "Miền Đông", "Miền Tây",
+	"Miền Trung", "Hilagang bahagi", "Timog na bahagi",
+	"Silangang bahagi", "Kanlurang bahagi", "Sentral na bahagi",
+	"ตอนเหนือ", "ตอนใต้", "ฟากตะวันออก", "ฟากตะวันตก", "ตอนกลาง",
+	"उत्तरी भाग", "दक्षिणी भाग", "पूर्वी भाग", "पश्चिमी भाग", "मध्य भाग",
+	"តំបន់ខាងជើង", "តំបន់ខាងត្បូង", "តំបន់ខាងកើត", "តំបន់ខាងលិច",
+	"តំបន់កណ្តាល", "မြောက်ပိုင်း", "တောင်ပိုင်း", "အရှေ့ပိုင်း",
+	"အနောက်ပိုင်း", "အလယ်ပိုင်း", "Хойд хэсэг", "Өмнөд хэсэг",
+	"Зүүн хэсэг", "Баруун хэсэг", "Төв хэсэг",
+};
+
+static int bare_rows, fc_rows;
+
+/* A Japanese name made of direction words only (南部, 南東部, 東部南,
+ * 中・西部). */
+static int ja_is_direction(const char *s)
+{
+	static const char *const w[] = { "北", "南", "東", "西", "中", "部",
+					 "・" };
+	if (!*s)
+		return 0;
+	while (*s) {
+		size_t i;
+		for (i = 0; i < sizeof w / sizeof w[0]; i++)
+			if (!strncmp(s, w[i], strlen(w[i])))
+				break;
+		if (i == sizeof w / sizeof w[0])
+			return 0;
+		s += strlen(w[i]);
+	}
+	return 1;
+}
+
+static int ends_with(const char *s, size_t len, const char *tail)
+{
+	size_t n = strlen(tail);
+	return len >= n && !strcmp(s + len - n, tail);
+}
+
+static void check_bare_row(const char *file, char **cells, int n)
+{
+	assert_int_equal(n, 1 + BC_LANG__COUNT + 1);
+	fc_rows++;
+	if (ja_is_direction(cells[1 + BC_LANG_JA])) {
+		print_message("forecast %s: ja \"%s\" is a direction alone\n",
+			      cells[0], cells[1 + BC_LANG_JA]);
+		bare_rows++;
+	}
+	for (int l = 0; l < BC_LANG__COUNT; l++) {
+		const char *v = cells[1 + l];
+		size_t len = strlen(v);
+		/* "Southern Region", "Plain Area of Southern Region",
+		 * "Vùng núi miền Nam" */
+		int bad = ends_with(v, len, "ern Region") ||
+			  ends_with(v, len, "Central Region") ||
+			  ends_with(v, len, "miền Nam") ||
+			  ends_with(v, len, "miền Bắc");
+		for (size_t i = 0; i < sizeof bare_dirs / sizeof bare_dirs[0];
+		     i++)
+			if (!strcmp(v, bare_dirs[i]))
+				bad = 1;
+		if (bad) {
+			print_message("forecast %s %s: \"%s\" names no place\n",
+				      cells[0], bc_lang_tag((enum bc_lang)l), v);
+			bare_rows++;
+		}
+	}
+	(void)file;
+}
+
+static void expect_contains(enum bc_area_type t, const char *code,
+			    enum bc_lang l, const char *part)
+{
+	const char *got = bc_places_name(P, t, code, l, NULL);
+	assert_non_null(got);
+	if (!strstr(got, part))
+		fail_msg("%s %s %s: \"%s\" lacks \"%s\"", bc_area_type_name(t),
+			 code, bc_lang_tag(l), got, part);
+}
+
+static void test_forecast_directions(void **state)
+{
+	each_row("forecast.tsv", check_bare_row);
+	assert_true(fc_rows > 500);
+	assert_int_equal(bare_rows, 0);
+
+	/* 110010 南部 of 埼玉県: the prefecture, as JMA's tornado watches
+	 * write it (<Name>埼玉県南部</Name>), in every language. */
+	char want[256];
+	snprintf(want, sizeof want, "%s南部",
+		 bc_places_name(P, BC_AREA_PREF, "11", BC_LANG_JA, NULL));
+	expect_name(BC_AREA_FORECAST, "110010", BC_LANG_JA, want,
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_FORECAST, "110010", BC_LANG_JA_EASY,
+		    "埼玉県南部（さいたまけんなんぶ）", BC_NAME_OFFICIAL);
+	for (int l = BC_LANG_EN; l < BC_LANG__COUNT; l++) {
+		enum bc_lang lang = (enum bc_lang)l;
+		if (lang == BC_LANG_ZH_HANS || lang == BC_LANG_ZH_HANT ||
+		    lang == BC_LANG_KO || lang == BC_LANG_TH ||
+		    lang == BC_LANG_NE || lang == BC_LANG_KM ||
+		    lang == BC_LANG_MY || lang == BC_LANG_MN)
+			continue;
+		expect_contains(BC_AREA_FORECAST, "110010", lang, "Saitama");
+	}
+	expect_name(BC_AREA_FORECAST, "110010", BC_LANG_EN,
+		    "Southern Saitama", BC_NAME_DERIVED);
+	/* Chinese and Korean put the direction after the prefecture's
+	 * whole name, as Japanese does. */
+	expect_fmt(BC_AREA_FORECAST, "110010", BC_LANG_ZH_HANS, "",
+		   off(BC_AREA_PREF, "11", BC_LANG_ZH_HANS), "南部");
+	expect_fmt(BC_AREA_FORECAST, "110010", BC_LANG_KO, "",
+		   off(BC_AREA_PREF, "11", BC_LANG_KO), " 남부");
+	expect_name(BC_AREA_FORECAST, "110010", BC_LANG_VI,
+		    "Miền Nam tỉnh Saitama", BC_NAME_DERIVED);
+	expect_contains(BC_AREA_FORECAST, "110010", BC_LANG_TH, "ไซตามะ");
+	/* A class15 below a bare class10 (南中部), JMA's English kept
+	 * around the direction (富士五湖), a sub-prefectural office
+	 * (奄美地方: 奄美北部, as JMA names Hokkaido's 宗谷北部). */
+	expect_name(BC_AREA_FORECAST, "110011", BC_LANG_JA, "埼玉県南中部",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_FORECAST, "190020", BC_LANG_EN,
+		    "Eastern Yamanashi and Fuji Five Lakes", BC_NAME_DERIVED);
+	expect_name(BC_AREA_FORECAST, "450010", BC_LANG_JA,
+		    "宮崎県南部平野部", BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_FORECAST, "460041", BC_LANG_JA, "奄美北部",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_FORECAST, "460041", BC_LANG_EN, "Northern Amami",
+		    BC_NAME_DERIVED);
+	expect_name(BC_AREA_FORECAST, "471011", BC_LANG_JA, "沖縄本島南部",
+		    BC_NAME_OFFICIAL);
+	/* Names that carried a place already are untouched. */
+	expect_name(BC_AREA_FORECAST, "230014", BC_LANG_JA, "西三河南部",
+		    BC_NAME_OFFICIAL);
+	expect_name(BC_AREA_FORECAST, "011011", BC_LANG_EN, "Northern Soya",
+		    BC_NAME_OFFICIAL);
+}
+
 static int hangul_same, hangul_all;
 
 /* 稚内市 わっかないし 왓카나이 시: the Hangul of the reading without its
@@ -1800,6 +1953,7 @@ int main(void)
 		cmocka_unit_test(test_all_cities),
 		cmocka_unit_test(test_scripts),
 		cmocka_unit_test(test_derived_names),
+		cmocka_unit_test(test_forecast_directions),
 		cmocka_unit_test(test_hangul),
 		cmocka_unit_test(test_script_names),
 		cmocka_unit_test(test_zh_mapping),

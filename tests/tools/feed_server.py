@@ -133,10 +133,13 @@ class Handler(BaseHTTPRequestHandler):
         if close:
             self.send_header("Connection", "close")
             self.close_connection = True
+        # Logged before the answer leaves: a client that has the answer
+        # must find its request in the log (a test counting requests right
+        # after the client's handling raced the logging otherwise).
+        self.record(status, gz)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-        self.record(status, gz)
 
     def record(self, status, gz):
         if getattr(self, "logged", False):
@@ -208,9 +211,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "application/xml")
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
+            self.record(200, True)
             self.end_headers()
             self.wfile.write(body)
-            return self.record(200, True)
+            return None
         if url.path.startswith("/feed/") and url.path.endswith(".xml"):
             name = url.path[6:-4]
             live = not name.endswith("_l")

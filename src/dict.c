@@ -652,15 +652,39 @@ static bool lit_at(const char *s, const char *end, const char *lit)
 	return (size_t)(end - s) >= n && memcmp(s, lit, n) == 0;
 }
 
+/* The kind of a capture by its name; false for a name that is none. */
+static bool cap_kind(const char *name, size_t nlen, enum bc_dict_cap *kind)
+{
+	static const struct {
+		const char *prefix;
+		bool numbered; /* "num2", "day2", "div2" too */
+		enum bc_dict_cap kind;
+	} k[] = {
+		{ "num", true, BC_CAP_NUM },	 { "time", false, BC_CAP_TIME },
+		{ "hm", false, BC_CAP_HM },	 { "day", true, BC_CAP_DAY },
+		{ "terms", false, BC_CAP_TERMS }, { "names", false, BC_CAP_NAMES },
+		{ "div", true, BC_CAP_DIV },
+	};
+	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+		size_t pl = strlen(k[i].prefix);
+		if (nlen >= pl && memcmp(name, k[i].prefix, pl) == 0 &&
+		    (nlen == pl || k[i].numbered)) {
+			*kind = k[i].kind;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* What a typed capture matches at s: {num...} a number (digits, and a
  * decimal part after "．" or "."), {time} "[きょう]D日H時M分" as "D H M",
  * {hm} "H時M分" as "H M".  Returns the bytes matched, 0 for no match. */
-static size_t capture_at(const char *name, size_t nlen, const char *s,
+static size_t capture_at(enum bc_dict_cap kind, const char *s,
 			 const char *end, char *val, size_t vsize)
 {
 	size_t vl = 0, used = 0, k;
 	val[0] = '\0';
-	if (nlen >= 3 && memcmp(name, "num", 3) == 0) {
+	if (kind == BC_CAP_NUM) {
 		used = digits_at(s, end, 12, val, &vl, vsize);
 		if (!used)
 			return 0;
@@ -679,10 +703,10 @@ static size_t capture_at(const char *name, size_t nlen, const char *s,
 		}
 		return used;
 	}
-	if (nlen >= 3 && memcmp(name, "day", 3) == 0)
+	if (kind == BC_CAP_DAY)
 		return digits_at(s, end, 2, val, &vl, vsize);
-	bool day = nlen == 4 && memcmp(name, "time", 4) == 0;
-	if (!day && !(nlen == 2 && memcmp(name, "hm", 2) == 0))
+	bool day = kind == BC_CAP_TIME;
+	if (!day && kind != BC_CAP_HM)
 		return 0;
 	static const char *const unit[] = { "日", "時", "分" };
 	if (day && lit_at(s, end, "きょう"))
@@ -712,18 +736,21 @@ static bool label_bracket_at(const char *s, const char *end)
 	return false;
 }
 
-/* The words a list capture takes, by its name ({terms}, {names}, {div},
- * {div2} ...); NULL for a capture that is not a list. */
+/* The words a list capture takes ({terms}, {names}, {div}); NULL for a
+ * capture that is not a list. */
 static const struct bc_strmap *list_map(const struct bc_dict *d,
-					const char *name)
+					enum bc_dict_cap kind)
 {
-	if (strcmp(name, "terms") == 0)
+	switch (kind) {
+	case BC_CAP_TERMS:
 		return &d->terms;
-	if (strcmp(name, "names") == 0)
+	case BC_CAP_NAMES:
 		return &d->by_ja;
-	if (strncmp(name, "div", 3) == 0)
+	case BC_CAP_DIV:
 		return &d->divs;
-	return NULL;
+	default:
+		return NULL;
+	}
 }
 
 /* Separators of a list of terms in JMA's prose: "土砂災害や低い土地の浸水、
@@ -810,13 +837,17 @@ static bool pat_match(const struct bc_dict *d, const char *p,
 			}
 			return false;
 		}
-		if (caps->n == BC_DICT_CAPS || nlen >= sizeof caps->v[0].name)
+		enum bc_dict_cap kind;
+		if (caps->n == BC_DICT_CAPS ||
+		    nlen >= sizeof caps->v[0].name ||
+		    !cap_kind(name, nlen, &kind))
 			return false;
 		size_t slot = caps->n++;
 		memcpy(caps->v[slot].name, name, nlen);
 		caps->v[slot].name[nlen] = '\0';
+		caps->v[slot].kind = kind;
 		caps->v[slot].val[0] = '\0';
-		const struct bc_strmap *map = list_map(d, caps->v[slot].name);
+		const struct bc_strmap *map = list_map(d, kind);
 		if (map) {
 			if (list_match(d, map, close + 1, base, s, end, caps,
 				       slot))
@@ -825,7 +856,7 @@ static bool pat_match(const struct bc_dict *d, const char *p,
 			return false;
 		}
 		char val[sizeof caps->v[0].val];
-		size_t used = capture_at(name, nlen, s, end, val, sizeof val);
+		size_t used = capture_at(kind, s, end, val, sizeof val);
 		if (used) {
 			memcpy(caps->v[slot].val, val, sizeof val);
 			if (pat_match(d, close + 1, base, s + used, end, caps))
@@ -837,10 +868,10 @@ static bool pat_match(const struct bc_dict *d, const char *p,
 	return s == end;
 }
 
-const char *bc_dict_listed(const struct bc_dict *d, const char *capture,
+const char *bc_dict_listed(const struct bc_dict *d, enum bc_dict_cap kind,
 			   const char *ja, size_t n, enum bc_lang lang)
 {
-	const struct bc_strmap *map = list_map(d, capture);
+	const struct bc_strmap *map = list_map(d, kind);
 	const struct row *r = map ? row_of(d, bc_strmap_getn(map, ja, n))
 				  : NULL;
 	return r && (unsigned)lang < BC_LANG__COUNT ? r->cell[lang] : NULL;

@@ -90,10 +90,21 @@ const char *bc_dict_template(const struct bc_dict *d, const char *key,
  * and their translations use the same captures except the wildcards. */
 #define BC_DICT_CAPS 8
 #define BC_DICT_SENTENCE_MAX 1024
+/* What a capture is, from its name ({num2} is a BC_CAP_NUM). */
+enum bc_dict_cap {
+	BC_CAP_NUM,   /* val: ASCII number */
+	BC_CAP_TIME,  /* val: "D H M" */
+	BC_CAP_HM,    /* val: "H M" */
+	BC_CAP_DAY,   /* val: "D" */
+	BC_CAP_TERMS, /* val: "offset:length,..." of text.term words */
+	BC_CAP_NAMES, /* val: the same, words of any row */
+	BC_CAP_DIV,   /* val: "offset:length" of a text.div word */
+};
 struct bc_dict_caps {
 	size_t n;
 	struct {
 		char name[16];
+		enum bc_dict_cap kind;
 		char val[96];
 	} v[BC_DICT_CAPS];
 };
@@ -101,7 +112,7 @@ struct bc_dict_caps {
 /* The translation of a word a list capture found (ja, n bytes): its
  * text.term row for {terms}, its text.div row for {div...}, any row for
  * {names}.  NULL if none. */
-const char *bc_dict_listed(const struct bc_dict *d, const char *capture,
+const char *bc_dict_listed(const struct bc_dict *d, enum bc_dict_cap kind,
 			   const char *ja, size_t n, enum bc_lang lang);
 
 /* The key of the row for one sentence s (len bytes, no final "。"): a row

@@ -82,7 +82,7 @@ static bool resolve(const struct bc_alert *a, const char *v, bool has_day,
  * length,..."), translated and joined by the language's list pattern
  * into out. */
 static bool listed(struct bc_renderer *r, enum bc_lang lang,
-		   const char *capture, const char *s, const char *val,
+		   enum bc_dict_cap kind, const char *s, const char *val,
 		   struct bc_buf *out, enum bc_err *e)
 {
 	const char *names[BC_DICT_CAPS * 8];
@@ -96,7 +96,7 @@ static bool listed(struct bc_renderer *r, enum bc_lang lang,
 		if (sscanf(p, "%ld:%ld%n", &off, &len, &used) != 2 || off < 0 ||
 		    len <= 0)
 			return false;
-		names[n] = bc_dict_listed(r->dict, capture, s + off,
+		names[n] = bc_dict_listed(r->dict, kind, s + off,
 					  (size_t)len, lang);
 		if (!names[n])
 			return false;
@@ -183,35 +183,38 @@ static bool sentence(struct bc_renderer *r, enum bc_lang lang, const char *s,
 	for (size_t i = 0; i < caps.n; i++) {
 		bc_buf_init(&tb[nv], 8192);
 		const char *name = caps.v[i].name, *val = caps.v[i].val;
-		bool day = strcmp(name, "time") == 0;
-
-		if (strncmp(name, "num", 3) == 0) {
+		time_t t;
+		switch (caps.v[i].kind) {
+		case BC_CAP_NUM: {
 			/* In the language's digits, as every other number of
 			 * the message (Burmese and Nepali have their own). */
 			const char *dot = strchr(val, '.');
 			int frac = dot ? (int)strlen(dot + 1) : 0;
 			*e = bc_l10n_number(r->l10n, lang, strtod(val, NULL),
 					    frac > 6 ? 6 : frac, &tb[nv]);
-			val = tb[nv].data ? tb[nv].data : "";
-		} else if (strcmp(name, "terms") == 0 ||
-			   strcmp(name, "names") == 0 ||
-			   strncmp(name, "div", 3) == 0) {
-			ok = listed(r, lang, name, s, val, &tb[nv], e);
-			val = tb[nv].data ? tb[nv].data : "";
-		} else if (strncmp(name, "day", 3) == 0) {
-			time_t t;
+			break;
+		}
+		case BC_CAP_TERMS:
+		case BC_CAP_NAMES:
+		case BC_CAP_DIV:
+			ok = listed(r, lang, caps.v[i].kind, s, val, &tb[nv], e);
+			break;
+		case BC_CAP_DAY:
 			ok = resolve_day(r->a, atoi(val), &t);
 			if (ok)
 				*e = bc_l10n_day(r->l10n, lang, t, &tb[nv]);
-			val = tb[nv].data ? tb[nv].data : "";
-		} else if (day || strcmp(name, "hm") == 0) {
-			time_t t;
+			break;
+		case BC_CAP_TIME:
+		case BC_CAP_HM: {
+			bool day = caps.v[i].kind == BC_CAP_TIME;
 			ok = resolve(r->a, val, day, &t);
 			if (ok)
 				*e = day ? bc_rd_datetime(r, lang, t, &tb[nv])
 					 : bc_rd_clock(r, lang, t, &tb[nv]);
-			val = tb[nv].data ? tb[nv].data : "";
+			break;
 		}
+		}
+		val = tb[nv].data ? tb[nv].data : "";
 		vars[nv].name = name;
 		vars[nv].value = val;
 		nv++;
